@@ -1,0 +1,16 @@
+package io.digitnet.models;
+
+import java.util.Map;
+
+/**
+ * What the caller knows about a model before it is stored.
+ *
+ * @param name           a human-readable name, may be null
+ * @param dataset        the dataset it was trained on (or declared for an import), may be null
+ * @param trainingConfig the effective training configuration (empty for imports)
+ * @param metrics        final metrics such as testAccuracy, trainAccuracy, trainLoss (may be empty)
+ * @param jobId          the training job that produced it, or null for imports
+ */
+public record ModelDraft(String name, String activation, String dataset, Map<String, Object> trainingConfig,
+                         Map<String, Object> metrics, String jobId) {
+}

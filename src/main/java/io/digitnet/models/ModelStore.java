@@ -1,0 +1,35 @@
+package io.digitnet.models;
+
+import io.digitnet.nn.Parameters;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Models on disk, one folder per model under {@code <data-dir>/models/<id>/}: {@code weights.npz} (W1, b1, W2, b2 as
+ * float32) and {@code model.json}. Writes are atomic; loads verify the SHA-256 of the weights.
+ *
+ * <p>CONTRACT (skeleton): the models implementation provides the Spring bean.
+ */
+public interface ModelStore {
+
+    /** Stores new weights and metadata atomically and returns the metadata (with its new id). */
+    ModelMetadata save(ModelDraft draft, Parameters parameters);
+
+    /** Every readable model, newest first. */
+    List<ModelMetadata> list();
+
+    Optional<ModelMetadata> find(String id);
+
+    /**
+     * @throws ModelNotFoundException  when there is no such model
+     * @throws CorruptModelException   when its files don't match their checksum or can't be parsed
+     */
+    StoredModel load(String id);
+
+    /** @throws ModelNotFoundException when there is no such model */
+    void delete(String id);
+
+    /** The path of the model's weights.npz (for downloads). */
+    Path weightsFile(String id);
+}

@@ -1,0 +1,7 @@
+package io.digitnet.nn;
+
+/** The hidden layer's activation function. */
+public enum Activation {
+    SIGMOID,
+    RELU
+}
