@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+
+# ---- build: the fat jar, with the wrapper and the same .mvn/maven.config as everywhere else ----
+FROM eclipse-temurin:17-jdk-noble AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -ntp -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -ntp -q -DskipTests package \
+ && cp target/digitnet-*.jar /digitnet.jar
+
+# ---- datasets: MNIST and Fashion-MNIST obtained and verified (SHA-256) by the service's own provisioner ----
+FROM build AS datasets
+RUN java -Dloader.main=io.digitnet.datasets.ProvisionDatasets -cp /digitnet.jar \
+        org.springframework.boot.loader.launch.PropertiesLauncher /datasets
+
+# ---- run: JRE with glibc (ND4J's natives need it; no Alpine) ----
+FROM eclipse-temurin:17-jre-noble
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /var/lib/digitnet --shell /usr/sbin/nologin digitnet \
+ && mkdir -p /var/lib/digitnet/models /var/lib/digitnet/jobs /var/cache/javacpp \
+ && chown -R digitnet /var/lib/digitnet /var/cache/javacpp
+COPY --from=build /digitnet.jar /opt/digitnet/digitnet.jar
+COPY --from=datasets /datasets /opt/digitnet/datasets
+
+USER digitnet
+WORKDIR /var/lib/digitnet
+# Heap is capped at 35% of the container's memory: ND4J keeps training data and weights off-heap
+# (JavaCPP's limits below), and OpenBLAS needs native memory of its own.
+ENV DIGITNET_DATA_DIR=/var/lib/digitnet \
+    DIGITNET_DATASETS_DIR=/opt/digitnet/datasets \
+    DIGITNET_DATASETS_PROVISION=false \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=3G"
+
+# Unpack ND4J's native libraries into the image once, so that a container starts without it.
+RUN java -Dloader.main=io.digitnet.nn.NativeWarmUp -cp /opt/digitnet/digitnet.jar \
+        org.springframework.boot.loader.launch.PropertiesLauncher
+
+VOLUME ["/var/lib/digitnet/models", "/var/lib/digitnet/jobs"]
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
+ENTRYPOINT ["java", "-jar", "/opt/digitnet/digitnet.jar"]
