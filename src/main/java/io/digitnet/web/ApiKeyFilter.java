@@ -1,0 +1,97 @@
+package io.digitnet.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Requires the configured API key on mutating requests ({@code POST}, {@code PUT}, {@code DELETE} on jobs and
+ * models) and, when {@code protect-predict} is set, on prediction requests. Reads stay open.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
+
+    private final SecuritySettings settings;
+    private final ProblemResponses problems;
+    private final byte[] expectedDigest;
+
+    ApiKeyFilter(SecuritySettings settings, ProblemResponses problems) {
+        this.settings = settings;
+        this.problems = problems;
+        this.expectedDigest = settings.enabled() ? sha256(settings.apiKey()) : null;
+        if (!settings.enabled()) {
+            log.warn("No API key configured (digitnet.security.api-key / DIGITNET_API_KEY): anyone who can reach "
+                    + "this service can start and cancel jobs, import and delete models. Set a key in production.");
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !settings.enabled() || !isProtected(request.getMethod(), pathOf(request));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = presentedKey(request);
+        if (presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"digitnet\"");
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, presented == null
+                ? "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+                : "The API key is not valid.");
+    }
+
+    boolean isProtected(String method, String path) {
+        boolean mutating = method.equals("POST") || method.equals("PUT") || method.equals("DELETE")
+                || method.equals("PATCH");
+        if (!mutating) {
+            return false;
+        }
+        boolean prediction = path.startsWith("/predict") || path.startsWith("/v2/");
+        if (prediction) {
+            return settings.protectPredict();
+        }
+        return path.startsWith("/jobs") || path.startsWith("/models");
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static String presentedKey(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return request.getHeader("X-API-Key");
+    }
+
+    // Comparing digests of equal length keeps the comparison constant-time whatever the presented key's length.
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

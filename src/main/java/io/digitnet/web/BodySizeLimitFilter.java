@@ -1,0 +1,43 @@
+package io.digitnet.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers 413 to a request whose declared body is larger than its limit ({@link LimitSettings}); bodies without a
+ * Content-Length (chunked) are refused as soon as they are read past the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final LimitSettings limits;
+    private final ProblemResponses problems;
+
+    BodySizeLimitFilter(LimitSettings limits, ProblemResponses problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long limit = limits.limitFor(path, request.getContentType());
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "The request body has " + declared
+                    + " bytes; the limit for " + path + " is " + limit + " bytes (see digitnet.limits.*).");
+            return;
+        }
+        chain.doFilter(declared < 0 ? new LimitedBodyRequest(request, limit) : request, response);
+    }
+}
