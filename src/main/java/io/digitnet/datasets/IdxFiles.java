@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,9 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -36,7 +33,7 @@ public final class IdxFiles {
     /** A FloatBuffer is int-indexed, so n·784 must fit in an int (about 2.7 million images). */
     static final int MAX_IMAGES = Integer.MAX_VALUE / PIXELS;
 
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = IdxContent.BUFFER;
     /** pixel byte → value in [0, 1]; a table lookup is cheaper than a division per pixel. */
     private static final float[] SCALE = new float[256];
 
@@ -139,19 +136,11 @@ public final class IdxFiles {
         }
 
         static IdxStream open(Path file) throws IOException {
-            BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK);
             try {
-                raw.mark(2);
-                boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
-                raw.reset();
-                InputStream content = gzip ? new GZIPInputStream(raw, CHUNK) : raw;
-                return new IdxStream(file, gzip, content);
+                IdxContent.Opened opened = IdxContent.open(file);
+                return new IdxStream(file, opened.gzip(), opened.content());
             } catch (ZipException | EOFException e) {
-                raw.close();
-                throw new InvalidIdxFileException(file + ": corrupt gzip header (" + e.getMessage() + ")");
-            } catch (IOException | RuntimeException e) {
-                raw.close();
-                throw e;
+                throw new InvalidIdxFileException("IDX file " + file + ": corrupt gzip header (" + e.getMessage() + ")");
             }
         }
 
