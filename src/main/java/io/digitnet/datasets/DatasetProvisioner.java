@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -158,6 +160,7 @@ final class DatasetProvisioner {
     /** The exception and its causes in one line: the JDK's network exceptions often carry no message of their own. */
     static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
+        boolean unresolved = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (!text.isEmpty()) {
                 text.append(" <- ");
@@ -166,6 +169,10 @@ final class DatasetProvisioner {
             if (t.getMessage() != null) {
                 text.append(": ").append(t.getMessage());
             }
+            unresolved |= t instanceof UnresolvedAddressException || t instanceof UnknownHostException;
+        }
+        if (unresolved) {
+            text.append(" (the host name does not resolve: no internet access or no DNS?)");
         }
         return text.toString();
     }
