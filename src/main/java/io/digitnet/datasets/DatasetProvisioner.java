@@ -70,6 +70,7 @@ final class DatasetProvisioner {
     /** Verifies the files that are there and returns those that are not. */
     private Set<StandardFile> checkPresent(DatasetSpec spec, Path dir) throws IOException {
         Set<StandardFile> missing = EnumSet.noneOf(StandardFile.class);
+        int hashed = 0;
         for (StandardFile file : StandardFile.values()) {
             Path present = find(dir, file);
             if (present == null) {
@@ -89,8 +90,9 @@ final class DatasetProvisioner {
                         + " right file. " + ManualInstructions.sources(spec));
             }
             verified.put(present, stamp);
+            hashed++;
         }
-        if (missing.size() < StandardFile.values().length) {
+        if (hashed > 0) {
             log.info("dataset {}: {} of 4 files present and verified in {}", spec.name(), 4 - missing.size(), dir);
         }
         return missing;
