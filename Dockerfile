@@ -13,7 +13,7 @@ RUN ./mvnw -B -ntp -q -DskipTests package \
 # ---- datasets: MNIST and Fashion-MNIST obtained and verified (SHA-256) by the service's own provisioner ----
 FROM build AS datasets
 RUN java -Dloader.main=io.digitnet.datasets.ProvisionDatasets -cp /digitnet.jar \
-        org.springframework.boot.loader.launch.PropertiesLauncher /datasets
+        org.springframework.boot.loader.launch.PropertiesLauncher --dir /datasets
 
 # ---- run: JRE with glibc (ND4J's natives need it; no Alpine) ----
 FROM eclipse-temurin:17-jre-noble
@@ -32,7 +32,6 @@ WORKDIR /var/lib/digitnet
 # (JavaCPP's limits below), and OpenBLAS needs native memory of its own.
 ENV DIGITNET_DATA_DIR=/var/lib/digitnet \
     DIGITNET_DATASETS_DIR=/opt/digitnet/datasets \
-    DIGITNET_DATASETS_PROVISION=false \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=3G"
 
 # Unpack ND4J's native libraries into the image once, so that a container starts without it.
