@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,8 +48,9 @@ class ModelsController {
 
     @GetMapping
     List<ModelSummary> list() {
+        Map<String, List<String>> aliases = registry.aliasesByModel();
         return store.list().stream()
-                .map(m -> ModelSummary.of(m, registry.aliasesOf(m.id()), store.isCorrupt(m.id())))
+                .map(m -> ModelSummary.of(m, aliases.getOrDefault(m.id(), List.of()), store.isCorrupt(m.id())))
                 .toList();
     }
 
