@@ -167,6 +167,19 @@ class ModelsIntegrationTests {
         assertThat(health.get("details").get("models").asInt()).isEqualTo(store.list().size());
     }
 
+    @Test
+    void documentsEveryModelsEndpoint() throws IOException {
+        JsonNode paths = json.readTree(raw("GET /v3/api-docs").split("\r\n\r\n", 2)[1]).get("paths");
+        assertThat(paths.get("/models").has("get")).isTrue();
+        assertThat(paths.get("/models").get("post").get("requestBody").get("content").has("multipart/form-data")).isTrue();
+        assertThat(paths.get("/models/{id}").has("get")).isTrue();
+        assertThat(paths.get("/models/{id}").get("delete").get("responses").has("409")).isTrue();
+        assertThat(paths.get("/models/{id}/weights").has("get")).isTrue();
+        assertThat(paths.get("/models/{id}/aliases/{alias}").has("put")).isTrue();
+        assertThat(paths.get("/models/{id}/aliases/{alias}").has("delete")).isTrue();
+        assertThat(paths.get("/models/{id}/evaluation").get("get").get("tags").get(0).asString()).isEqualTo("models");
+    }
+
     private static INDArray centroids(Dataset dataset) {
         int[] labels = dataset.train().labels();
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, labels.length, 10); // [n, 10]
