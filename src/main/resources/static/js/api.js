@@ -1,0 +1,113 @@
+// Calls to the digitnet REST API. Failures become ApiError, carrying the RFC 9457 problem detail when there is one.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problemText(status, problem));
+    this.status = status;
+    this.problem = problem || {};
+    this.fieldErrors = fieldErrorsOf(this.problem);
+  }
+}
+
+function problemText(status, problem) {
+  if (problem && (problem.detail || problem.title)) {
+    return problem.detail || problem.title;
+  }
+  if (problem && problem.error) {        // the Open Inference Protocol's error shape
+    return problem.error;
+  }
+  return status ? `The server answered ${status}.` : 'The server cannot be reached.';
+}
+
+/**
+ * Per-field messages of a validation problem as {field: message}. Accepts the shapes a problem detail may use:
+ * "field" + "detail", "errors"/"fieldErrors"/"invalidParams" as a list of {field|name|pointer, message|reason|detail}
+ * or as a map from field to message(s).
+ */
+export function fieldErrorsOf(problem) {
+  const result = {};
+  if (!problem || typeof problem !== 'object') {
+    return result;
+  }
+  const add = (field, message) => {
+    if (!field) return;
+    const name = String(field).replace(/^\/+/, '').replace(/\//g, '.');
+    const text = Array.isArray(message) ? message.join('; ') : String(message ?? problem.detail ?? 'invalid');
+    result[name] = result[name] ? `${result[name]}; ${text}` : text;
+  };
+  for (const key of ['errors', 'fieldErrors', 'invalidParams', 'invalid-params', 'violations']) {
+    const value = problem[key];
+    if (Array.isArray(value)) {
+      for (const e of value) {
+        if (e && typeof e === 'object') {
+          add(e.field ?? e.name ?? e.pointer ?? e.property ?? e.path,
+              e.message ?? e.reason ?? e.detail ?? e.defaultMessage);
+        }
+      }
+    } else if (value && typeof value === 'object') {
+      for (const [field, message] of Object.entries(value)) add(field, message);
+    }
+  }
+  if (typeof problem.field === 'string' && !(problem.field in result)) {
+    add(problem.field, problem.detail ?? problem.title);
+  }
+  return result;
+}
+
+async function send(method, url, body, headers = {}) {
+  let response;
+  try {
+    response = await fetch(url, {method, body, headers: {Accept: 'application/json', ...headers}});
+  } catch (e) {
+    throw new ApiError(0, {title: 'Network error', detail: `The server cannot be reached (${e.message}).`});
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const text = await response.text();
+  let data = null;
+  if (text && type.includes('json')) {
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data || {title: response.statusText, detail: text.slice(0, 300) || undefined});
+  }
+  return data;
+}
+
+const json = body => JSON.stringify(body);
+const JSON_HEADERS = {'Content-Type': 'application/json'};
+
+export const api = {
+  submitJob: config => send('POST', 'jobs', json(config), JSON_HEADERS),
+  listJobs: () => send('GET', 'jobs?size=50').then(itemsOf),
+  job: id => send('GET', `jobs/${encodeURIComponent(id)}`),
+  cancelJob: id => send('DELETE', `jobs/${encodeURIComponent(id)}`),
+  jobEventsUrl: id => `jobs/${encodeURIComponent(id)}/events`,
+  listModels: () => send('GET', 'models').then(itemsOf),
+  setAlias: (id, alias) => send('PUT', `models/${encodeURIComponent(id)}/aliases/${encodeURIComponent(alias)}`),
+  evaluation: id => send('GET', `models/${encodeURIComponent(id)}/evaluation`),
+  predict: (pixels, model) => send('POST', 'predict', json(model ? {pixels, model} : {pixels}), JSON_HEADERS),
+  predictImage: (file, model) => {
+    const form = new FormData();
+    form.append('image', file, file.name || 'image.png');
+    if (model) form.append('model', model);
+    return send('POST', 'predict/image', form);
+  },
+};
+
+/** A list answer may be a bare array or a page object; this returns its items either way. */
+export function itemsOf(data) {
+  if (Array.isArray(data)) return data;
+  if (!data || typeof data !== 'object') return [];
+  for (const key of ['content', 'items', 'jobs', 'models', 'data', 'results']) {
+    if (Array.isArray(data[key])) return data[key];
+  }
+  if (data._embedded) {
+    const lists = Object.values(data._embedded).filter(Array.isArray);
+    if (lists.length) return lists[0];
+  }
+  return [];
+}
