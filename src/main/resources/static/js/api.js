@@ -54,10 +54,33 @@ export function fieldErrorsOf(problem) {
   return result;
 }
 
+const KEY_STORAGE = 'digitnet.apiKey';
+
+/** The API key that changes (POST, PUT, DELETE) carry when the service requires one; null when none is set. */
+export const apiKey = {
+  get: () => {
+    try {
+      return localStorage.getItem(KEY_STORAGE);
+    } catch (e) {
+      return null;   // storage may be disabled; then no key is remembered
+    }
+  },
+  set: key => {
+    try {
+      if (key) localStorage.setItem(KEY_STORAGE, key);
+      else localStorage.removeItem(KEY_STORAGE);
+    } catch (e) {
+      // see get
+    }
+  },
+};
+
 async function send(method, url, body, headers = {}) {
+  const key = method === 'GET' ? null : apiKey.get();
   let response;
   try {
-    response = await fetch(url, {method, body, headers: {Accept: 'application/json', ...headers}});
+    response = await fetch(url, {method, body, headers: {Accept: 'application/json', ...headers,
+      ...(key ? {'X-API-Key': key} : {})}});
   } catch (e) {
     throw new ApiError(0, {title: 'Network error', detail: `The server cannot be reached (${e.message}).`});
   }
@@ -72,7 +95,12 @@ async function send(method, url, body, headers = {}) {
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, data || {title: response.statusText, detail: text.slice(0, 300) || undefined});
+    const error = new ApiError(response.status,
+        data || {title: response.statusText, detail: text.slice(0, 300) || undefined});
+    if (response.status === 401) {
+      document.dispatchEvent(new CustomEvent('digitnet:unauthorized', {detail: error.message}));
+    }
+    throw error;
   }
   return data;
 }

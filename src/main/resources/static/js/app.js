@@ -1,5 +1,6 @@
 // The page's entry point: wires the four sections together.
 
+import {apiKey} from './api.js';
 import {Jobs} from './jobs.js';
 import {Models} from './models.js';
 import {setUpTrainForm} from './train.js';
@@ -21,6 +22,33 @@ jobs.refresh().then(() => {
   if (running) jobs.select(running.id, running);
 });
 models.refresh();
+
+setUpApiKey();
+
+/** The API key box: opens by itself when the service turns a change down for want of a key. */
+function setUpApiKey() {
+  const box = document.getElementById('api-key-box');
+  const input = document.getElementById('api-key');
+  const state = document.getElementById('api-key-state');
+  const show = () => { state.textContent = apiKey.get() ? '(set)' : '(none)'; };
+  document.getElementById('api-key-form').addEventListener('submit', event => {
+    event.preventDefault();
+    apiKey.set(input.value.trim());
+    input.value = '';
+    box.open = false;
+    show();
+  });
+  document.getElementById('api-key-forget').addEventListener('click', () => {
+    apiKey.set(null);
+    input.value = '';
+    show();
+  });
+  document.addEventListener('digitnet:unauthorized', () => {
+    box.open = true;
+    input.focus();
+  });
+  show();
+}
 
 // lets the browser tests wait until the page is wired
 document.documentElement.dataset.ready = 'true';

@@ -56,8 +56,11 @@ export class Models {
           + `${architecture.activation || ''}`
         : '-';
     const isProduction = aliases.includes('production');
+    const corrupt = model.status === 'corrupt';   // its files failed their checksum: never served
     return el('tr', {'data-model-id': model.id, className: this.evaluated === model.id ? 'selected' : null},
-        el('td', {className: 'model-id'}, model.name ? el('strong', {}, model.name) : null, model.id),
+        el('td', {className: 'model-id'}, model.name ? el('strong', {}, model.name) : null, model.id,
+            corrupt ? el('span', {className: 'badge FAILED', title: 'its files failed their checksum'}, 'corrupt')
+                : null),
         el('td', {'data-label': 'Dataset'}, model.dataset || '-'),
         el('td', {'data-label': 'Network'}, network),
         el('td', {className: 'num test-accuracy', 'data-label': 'Test accuracy'}, percent(testAccuracyOf(model), 2)),
@@ -66,10 +69,10 @@ export class Models {
         el('td', {'data-label': 'Created'}, dateTime(model.createdAt)),
         el('td', {},
             el('div', {className: 'row-actions'},
-                el('button', {type: 'button', className: 'small set-production', disabled: isProduction,
+                el('button', {type: 'button', className: 'small set-production', disabled: isProduction || corrupt,
                   'aria-label': `Make ${label} the production model`,
                   onclick: () => this.setProduction(model)}, isProduction ? 'In production' : 'Set production'),
-                el('button', {type: 'button', className: 'small show-evaluation',
+                el('button', {type: 'button', className: 'small show-evaluation', disabled: corrupt,
                   'aria-label': `Show the confusion matrix of ${label}`,
                   onclick: () => this.showEvaluation(model)}, 'Confusion matrix'))));
   }
@@ -104,7 +107,8 @@ export class Models {
     if (this.evaluated !== model.id) return;
     const matrix = evaluation.confusionMatrix || evaluation.confusion || evaluation.matrix || [];
     const names = classNames(model.dataset || evaluation.dataset);
-    summary.textContent = `Accuracy ${percent(evaluation.accuracy, 2)} on ${total(matrix)} test images. `
+    summary.textContent = `Accuracy ${percent(evaluation.accuracy, 2)} on ${evaluation.samples || total(matrix)} `
+        + `test images of ${evaluation.dataset || model.dataset}. `
         + 'Rows are the true classes, columns the predicted ones; the diagonal holds the correct answers.';
     document.getElementById('confusion').replaceChildren(...heatMap(matrix, names, evaluation));
   }
@@ -116,8 +120,10 @@ function total(matrix) {
 
 /** The rows of a heat-map table: the colour of a cell is its share of the true class's images. */
 function heatMap(matrix, names, evaluation) {
-  const precision = perClass(evaluation.precision);
-  const recall = perClass(evaluation.recall);
+  // per-class figures come as classes: [{label, precision, recall, support}]
+  const classes = Array.isArray(evaluation.classes) ? evaluation.classes : null;
+  const precision = classes ? classes.map(c => c.precision) : perClass(evaluation.precision);
+  const recall = classes ? classes.map(c => c.recall) : perClass(evaluation.recall);
   const head = el('thead', {}, el('tr', {},
       el('th', {scope: 'col'}, el('span', {className: 'axis'}, 'true ↓ predicted →')),
       names.map((name, j) => el('th', {scope: 'col', title: name}, short(name, j))),

@@ -91,6 +91,12 @@ final class HeadlessChromium implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
     }
 
+    /** Back to the desktop window the browser started with. */
+    void stopEmulation() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+    }
+
     /** Saves a screenshot of the whole page (not only the window) as target/screenshots/{name}.png. */
     Path screenshot(String name) {
         // from the top, so that the sticky header is drawn where it belongs
