@@ -2,6 +2,15 @@ package io.digitnet.web;
 
 import io.digitnet.datasets.DatasetUnavailableException;
 import io.digitnet.datasets.UnknownDatasetException;
+import io.digitnet.models.AliasConflictException;
+import io.digitnet.models.CorruptModelException;
+import io.digitnet.models.EvaluationUnavailableException;
+import io.digitnet.models.InvalidModelImportException;
+import io.digitnet.models.InvalidModelReferenceException;
+import io.digitnet.models.InvalidNpzException;
+import io.digitnet.models.ModelInUseException;
+import io.digitnet.models.ModelNotFoundException;
+import io.digitnet.models.NoModelsException;
 import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
@@ -27,9 +36,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
- * The one place where domain exceptions become RFC 9457 problem details. Each problem has a {@code type} of
- * {@code urn:digitnet:problem:<slug>}, a short {@code title} and a {@code detail} that says what to do; a 400 about
- * the request body also lists {@code errors}, each naming its {@code field}.
+ * The one place where domain exceptions become RFC 9457 problem details; Spring MVC's own exceptions (malformed
+ * bodies, missing parts, type mismatches, oversized uploads) are handled by the base class the same way. Training
+ * problems carry a {@code type} of {@code urn:digitnet:problem:<slug>}; a 400 about a job request lists
+ * {@code errors}, each naming its {@code field}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -77,6 +87,58 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
         return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
                 "Too many event streams", e.getMessage()), e.retryAfter());
+    }
+
+    // --- models ---
+
+    @ExceptionHandler(ModelNotFoundException.class)
+    ProblemDetail modelNotFound(ModelNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Model not found", e);
+    }
+
+    @ExceptionHandler(NoModelsException.class)
+    ProblemDetail noModels(NoModelsException e) {
+        return problem(HttpStatus.NOT_FOUND, "No model yet", e);
+    }
+
+    @ExceptionHandler(InvalidModelReferenceException.class)
+    ProblemDetail invalidModelReference(InvalidModelReferenceException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid model id or alias", e);
+    }
+
+    @ExceptionHandler(InvalidNpzException.class)
+    ProblemDetail invalidNpz(InvalidNpzException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid weights file", e);
+    }
+
+    @ExceptionHandler(InvalidModelImportException.class)
+    ProblemDetail invalidImport(InvalidModelImportException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid model import", e);
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    /** 409: the request is fine, the model's state is not; it stays unservable until it is deleted or restored. */
+    @ExceptionHandler(CorruptModelException.class)
+    ProblemDetail corruptModel(CorruptModelException e) {
+        return problem(HttpStatus.CONFLICT, "Model is corrupt", e);
+    }
+
+    @ExceptionHandler(ModelInUseException.class)
+    ProblemDetail modelInUse(ModelInUseException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Model is in use", e);
+        problem.setProperty("aliases", e.aliases());
+        return problem;
+    }
+
+    @ExceptionHandler(AliasConflictException.class)
+    ProblemDetail aliasConflict(AliasConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Alias conflict", e);
+    }
+
+    @ExceptionHandler(EvaluationUnavailableException.class)
+    ProblemDetail evaluationUnavailable(EvaluationUnavailableException e) {
+        return problem(HttpStatus.CONFLICT, "Evaluation unavailable", e);
     }
 
     // --- datasets ---
@@ -135,5 +197,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
                 .body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(title);
+        return problem;
     }
 }
