@@ -7,6 +7,7 @@ import io.digitnet.models.ModelStore;
 import io.digitnet.nn.Checkpoint;
 import io.digitnet.nn.EpochStats;
 import io.digitnet.nn.GradientCheck;
+import io.digitnet.nn.NativeThreads;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Trainer;
 import io.digitnet.nn.TrainingCancelledException;
@@ -70,11 +71,15 @@ class JobRunner {
         log.info("Job {} started{}", job.id(), checkpoint == null ? ""
                 : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
         try {
+            if (NativeThreads.configured() != properties.threads()) {
+                NativeThreads.set(properties.threads());
+            }
             TrainingData data = TrainingData.of(datasets.load(config.dataset()), config);
             if (config.gradientCheck() && job.snapshot().gradientCheckError() == null) {
                 job.recordGradientCheck(gradientCheck(config, data));
             }
-            Trainer trainer = new Trainer(config.trainerConfig(), data.train(), data.validation(), data.test());
+            Trainer trainer = new Trainer(config.trainerConfig(), data.train(), data.validation(), data.test(),
+                    CLASSES);
             Reporter reporter = new Reporter(job, checkpoint == null ? 0 : checkpoint.iteration());
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
