@@ -20,9 +20,8 @@ function problemText(status, problem) {
 }
 
 /**
- * Per-field messages of a validation problem as {field: message}. Accepts the shapes a problem detail may use:
- * "field" + "detail", "errors"/"fieldErrors"/"invalidParams" as a list of {field|name|pointer, message|reason|detail}
- * or as a map from field to message(s).
+ * Per-field messages of a validation problem as {field: message}: a job request's problem lists "errors", each
+ * {field, message}; a model import's problem names one "field" and says what is wrong in "detail".
  */
 export function fieldErrorsOf(problem) {
   const result = {};
@@ -30,22 +29,11 @@ export function fieldErrorsOf(problem) {
     return result;
   }
   const add = (field, message) => {
-    if (!field) return;
-    const name = String(field).replace(/^\/+/, '').replace(/\//g, '.');
-    const text = Array.isArray(message) ? message.join('; ') : String(message ?? problem.detail ?? 'invalid');
-    result[name] = result[name] ? `${result[name]}; ${text}` : text;
+    if (field) result[field] = result[field] ? `${result[field]}; ${message}` : String(message);
   };
-  for (const key of ['errors', 'fieldErrors', 'invalidParams', 'invalid-params', 'violations']) {
-    const value = problem[key];
-    if (Array.isArray(value)) {
-      for (const e of value) {
-        if (e && typeof e === 'object') {
-          add(e.field ?? e.name ?? e.pointer ?? e.property ?? e.path,
-              e.message ?? e.reason ?? e.detail ?? e.defaultMessage);
-        }
-      }
-    } else if (value && typeof value === 'object') {
-      for (const [field, message] of Object.entries(value)) add(field, message);
+  if (Array.isArray(problem.errors)) {
+    for (const error of problem.errors) {
+      if (error && typeof error === 'object') add(error.field, error.message ?? problem.detail);
     }
   }
   if (typeof problem.field === 'string' && !(problem.field in result)) {
@@ -126,16 +114,8 @@ export const api = {
   },
 };
 
-/** A list answer may be a bare array or a page object; this returns its items either way. */
+/** GET /jobs answers a page ({content, page, size, ...}); GET /models a plain list. */
 export function itemsOf(data) {
   if (Array.isArray(data)) return data;
-  if (!data || typeof data !== 'object') return [];
-  for (const key of ['content', 'items', 'jobs', 'models', 'data', 'results']) {
-    if (Array.isArray(data[key])) return data[key];
-  }
-  if (data._embedded) {
-    const lists = Object.values(data._embedded).filter(Array.isArray);
-    if (lists.length) return lists[0];
-  }
-  return [];
+  return data && Array.isArray(data.content) ? data.content : [];
 }

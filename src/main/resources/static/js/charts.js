@@ -45,7 +45,9 @@ function ticks(min, max, count) {
 
 function format(value, step) {
   if (Math.abs(value) >= 10000) return `${Math.round(value / 1000)}k`;
-  const decimals = step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step)));
+  // as many decimals as the step needs: 0.25 → 2, 0.5 → 1, 5 → 0
+  let decimals = 0;
+  while (decimals < 4 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-9) decimals++;
   return value.toFixed(decimals);
 }
 
@@ -152,7 +154,7 @@ export class LineChart extends Chart {
     // series
     ctx.save();
     ctx.beginPath();
-    ctx.rect(pad.left, pad.top, plotW, plotH);
+    ctx.rect(pad.left - 5, pad.top - 5, plotW + 10, plotH + 10);   // room for a dot on the frame
     ctx.clip();
     for (const s of this.series) {
       const colour = colours[s.color] || s.color;

@@ -6,9 +6,9 @@ import {dateTime, duration, el, number, percent, showError, TERMINAL} from './ui
 
 const POLL_MS = 2000;
 const IDLE_POLL_MS = 15000;
-// Event names the stream may use; each event's data is a JSON object with some of the job's fields.
-const EVENT_NAMES = ['message', 'progress', 'iteration', 'epoch', 'status', 'job', 'completed', 'finished', 'done',
-  'end', 'update'];
+// The stream's events: "status" carries the whole job (on opening and on every change of status), "progress" its
+// position (iteration, loss, progress, eta; a few per second), "epoch" a finished epoch's history entry.
+const EVENT_NAMES = ['status', 'progress', 'epoch'];
 
 export class Jobs {
   constructor({onModelStored}) {
@@ -154,20 +154,21 @@ export class Jobs {
   }
 
   /** Merges one streamed update into the selected job. */
-  apply(update, type) {
-    const data = update.job && typeof update.job === 'object' ? update.job : update;
+  apply(data, type) {
     const job = this.selected;
-    if (data.jobId && data.jobId !== job.id || data.id && data.id !== job.id) return;
-    for (const key of ['status', 'progress', 'epoch', 'epochs', 'iteration', 'iterations', 'loss', 'etaSeconds',
-      'history', 'modelId', 'error', 'startedAt', 'finishedAt']) {
-      if (data[key] !== undefined && data[key] !== null) job[key] = data[key];
+    if (data.id && data.id !== job.id) return;
+    if (type !== 'epoch') {
+      for (const key of ['status', 'progress', 'epoch', 'epochs', 'iteration', 'iterations', 'loss', 'etaSeconds',
+        'history', 'modelId', 'error', 'startedAt', 'finishedAt']) {
+        if (data[key] !== undefined && data[key] !== null) job[key] = data[key];
+      }
     }
     if (Number.isFinite(data.iteration) && Number.isFinite(data.loss)) {
       const last = this.lossPoints[this.lossPoints.length - 1];
       if (!last || data.iteration > last[0]) this.lossPoints.push([data.iteration, data.loss]);
     }
-    if (!Array.isArray(data.history) && Number.isFinite(data.testAccuracy) && Number.isFinite(data.epoch)) {
-      // an epoch event: keep the history in step with it
+    if (type === 'epoch') {
+      // keep the history in step until the final status brings the whole of it
       job.history = (job.history || []).filter(h => h.epoch !== data.epoch).concat([{
         epoch: data.epoch, trainLoss: data.trainLoss, trainAccuracy: data.trainAccuracy,
         testAccuracy: data.testAccuracy, seconds: data.seconds,
@@ -200,7 +201,7 @@ export class Jobs {
     button.disabled = true;
     try {
       const answer = await api.cancelJob(job.id);
-      if (answer && answer.status) this.apply(answer);
+      if (answer && answer.status) this.apply(answer, 'status');
       showError(document.getElementById('job-error'), null);
     } catch (e) {
       showError(document.getElementById('job-error'), e.message);

@@ -12,13 +12,6 @@ export function classNames(dataset) {
   return dataset === 'fashion-mnist' ? FASHION : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 }
 
-/** The test accuracy of a model record, wherever the record keeps it. */
-export function testAccuracyOf(model) {
-  const metrics = model.metrics || {};
-  const candidates = [model.testAccuracy, metrics.testAccuracy, model.accuracy, metrics.accuracy];
-  return candidates.find(Number.isFinite);
-}
-
 export class Models {
   constructor({onModelsChanged}) {
     this.onModelsChanged = onModelsChanged;
@@ -63,7 +56,7 @@ export class Models {
                 : null),
         el('td', {'data-label': 'Dataset'}, model.dataset || '-'),
         el('td', {'data-label': 'Network'}, network),
-        el('td', {className: 'num test-accuracy', 'data-label': 'Test accuracy'}, percent(testAccuracyOf(model), 2)),
+        el('td', {className: 'num test-accuracy', 'data-label': 'Test accuracy'}, percent(model.testAccuracy, 2)),
         el('td', {className: 'aliases', 'data-label': 'Aliases'},
             aliases.length ? aliases.map(a => el('span', {className: 'badge alias'}, a)) : '-'),
         el('td', {'data-label': 'Created'}, dateTime(model.createdAt)),
@@ -105,25 +98,21 @@ export class Models {
       return;
     }
     if (this.evaluated !== model.id) return;
-    const matrix = evaluation.confusionMatrix || evaluation.confusion || evaluation.matrix || [];
+    const matrix = evaluation.confusionMatrix || [];   // [actual][predicted]
     const names = classNames(model.dataset || evaluation.dataset);
-    summary.textContent = `Accuracy ${percent(evaluation.accuracy, 2)} on ${evaluation.samples || total(matrix)} `
+    summary.textContent = `Accuracy ${percent(evaluation.accuracy, 2)} on ${evaluation.samples} `
         + `test images of ${evaluation.dataset || model.dataset}. `
         + 'Rows are the true classes, columns the predicted ones; the diagonal holds the correct answers.';
     document.getElementById('confusion').replaceChildren(...heatMap(matrix, names, evaluation));
   }
 }
 
-function total(matrix) {
-  return matrix.flat().reduce((sum, n) => sum + n, 0);
-}
-
 /** The rows of a heat-map table: the colour of a cell is its share of the true class's images. */
 function heatMap(matrix, names, evaluation) {
   // per-class figures come as classes: [{label, precision, recall, support}]
   const classes = Array.isArray(evaluation.classes) ? evaluation.classes : null;
-  const precision = classes ? classes.map(c => c.precision) : perClass(evaluation.precision);
-  const recall = classes ? classes.map(c => c.recall) : perClass(evaluation.recall);
+  const precision = classes && classes.map(c => c.precision);
+  const recall = classes && classes.map(c => c.recall);
   const head = el('thead', {}, el('tr', {},
       el('th', {scope: 'col'}, el('span', {className: 'axis'}, 'true ↓ predicted →')),
       names.map((name, j) => el('th', {scope: 'col', title: name}, short(name, j))),
@@ -145,12 +134,6 @@ function heatMap(matrix, names, evaluation) {
   const foot = precision ? [el('tfoot', {}, el('tr', {}, el('th', {scope: 'row'}, 'precision'),
       names.map((_, j) => el('td', {className: 'num'}, percent(precision[j], 1)))))] : [];
   return [head, el('tbody', {}, rows), ...foot];
-}
-
-function perClass(value) {
-  if (Array.isArray(value)) return value;
-  if (value && typeof value === 'object') return Object.keys(value).sort().map(k => value[k]);
-  return null;
 }
 
 function short(name, index) {

@@ -41,6 +41,8 @@ class WebPageBrowserIntegrationTests {
         // jobs and models of these tests stay out of the developer's data directory; the datasets are shared
         registry.add("digitnet.models.dir", () -> STORES.resolve("models").toString());
         registry.add("digitnet.jobs.dir", () -> STORES.resolve("jobs").toString());
+        // more progress events than in production, so that even a fast machine shows a curve, not a jump
+        registry.add("digitnet.jobs.progress-interval", () -> "50ms");
     }
 
     private static HeadlessChromium browser;
@@ -265,7 +267,7 @@ class WebPageBrowserIntegrationTests {
 
         page.draw(false, Page.ONE);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.find("#prediction-result").isDisplayed());
+        awaitPrediction();
         browser.screenshot("09-drawn-one-predicted");
         assertThat(page.text("#prediction-digit")).isEqualTo("1");
         assertThat(page.text("#probabilities-summary")).startsWith("1: ");
@@ -274,7 +276,7 @@ class WebPageBrowserIntegrationTests {
 
         page.find("#pad-clear").click();
         page.draw(false, Page.SEVEN);
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.find("#prediction-result").isDisplayed());
+        awaitPrediction();
         browser.screenshot("10-drawn-seven-predicted");
         assertThat(page.text("#prediction-digit")).isEqualTo("7");
         assertThat(browser.consoleErrors()).isEmpty();
@@ -288,16 +290,27 @@ class WebPageBrowserIntegrationTests {
 
         page.find("#image-file").sendKeys(seven.toAbsolutePath().toString());
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.find("#prediction-result").isDisplayed());
+        awaitPrediction();
         assertThat(page.text("#prediction-digit")).isEqualTo("7");
         assertThat(page.inkOf("seen")).as("the pixels /predict/image fed to the network").isGreaterThan(10);
         browser.screenshot("11-image-file-predicted");
 
         page.find("#pad-clear").click();
         page.dropFile(seven);
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.find("#prediction-result").isDisplayed());
+        awaitPrediction();
         assertThat(page.text("#prediction-digit")).isEqualTo("7");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** Waits for the page to show a prediction, failing at once with the page's message when it shows an error. */
+    private void awaitPrediction() {
+        await().atMost(Duration.ofSeconds(30))
+                .failFast(() -> {
+                    if (page.find("#try-error").isDisplayed()) {
+                        throw new AssertionError("the page shows: " + page.text("#try-error"));
+                    }
+                })
+                .until(() -> page.find("#prediction-result").isDisplayed());
     }
 
     /** Waits for a job started from the page, failing at once when the API refused it or the job failed. */
