@@ -94,11 +94,12 @@ export function toMnist(gray, width, height) {
   const th = Math.max(1, Math.round(bh * scale));
   const box = resampleArea(crop, bw, bh, tw, th);   // [th][tw]
 
-  // Centre the box by its mass: the shift that moves the centre of mass to the middle of the field, limited so
-  // that no ink leaves the field.
+  // Centre the box by its mass: the shift that moves the centre of mass to the middle of the field (13.5, 13.5 in
+  // pixel indices, as /predict/image does it), limited so that no ink leaves the field.
+  const middle = (SIZE - 1) / 2;
   const [cx, cy] = centreOfMass(box, tw, th) || [tw / 2, th / 2];
-  const left = clamp(Math.round(SIZE / 2 - cx), 0, SIZE - tw);
-  const top = clamp(Math.round(SIZE / 2 - cy), 0, SIZE - th);
+  const left = clamp(Math.round(middle - cx), 0, SIZE - tw);
+  const top = clamp(Math.round(middle - cy), 0, SIZE - th);
   const out = new Float32Array(SIZE * SIZE);   // [28][28]
   for (let y = 0; y < th; y++) {
     for (let x = 0; x < tw; x++) {

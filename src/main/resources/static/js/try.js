@@ -178,7 +178,10 @@ export class Try {
       zone.classList.remove('dragging');
       this.predictFile(event.dataTransfer.files[0]);
     });
-    input.addEventListener('change', () => this.predictFile(input.files[0]));
+    input.addEventListener('change', async () => {
+      await this.predictFile(input.files[0]);
+      input.value = '';   // so that choosing the same file again is a change too
+    });
     // a file dropped next to the zone must not replace the page
     window.addEventListener('dragover', event => {
       event.preventDefault();
