@@ -6,6 +6,7 @@ import {dateTime, duration, el, number, percent, showError, TERMINAL} from './ui
 
 const POLL_MS = 2000;
 const IDLE_POLL_MS = 15000;
+const STREAM_RETRY_MS = 5000;
 // The stream's events: "status" carries the whole job (on opening and on every change of status), "progress" its
 // position (iteration, loss, progress, eta; a few per second), "epoch" a finished epoch's history entry.
 const EVENT_NAMES = ['status', 'progress', 'epoch'];
@@ -106,13 +107,15 @@ export class Jobs {
     document.getElementById('job-placeholder').hidden = true;
     this.items.forEach((item, itemId) => item.firstChild.setAttribute('aria-current', String(itemId === id)));
     this.render();
+    let job;
     try {
-      this.selected = await api.job(id);
+      job = await api.job(id);
     } catch (e) {
       showError(document.getElementById('job-error'), `Job ${id} cannot be read: ${e.message}`);
       return;
     }
-    if (this.selected.id !== id) return;
+    if (this.selected.id !== id) return;   // another job was chosen meanwhile
+    this.selected = job;
     this.render();
     if (!TERMINAL.has(this.selected.status)) this.openStream(id);
   }
@@ -133,16 +136,27 @@ export class Jobs {
     EVENT_NAMES.forEach(name => source.addEventListener(name, onEvent));
     source.addEventListener('error', () => {
       // The server ends the stream after the final status; the browser would reconnect, so check the job instead.
-      if (this.source === source) this.checkAfterStreamEnd(id);
+      if (this.source === source) this.checkAfterStreamEnd(id, source);
     });
   }
 
-  async checkAfterStreamEnd(id) {
+  async checkAfterStreamEnd(id, source) {
+    let job;
     try {
-      const job = await api.job(id);
-      if (this.selected && this.selected.id === id && TERMINAL.has(job.status)) this.finish(job);
+      job = await api.job(id);
     } catch (e) {
-      // the stream reconnects by itself; the list poll reports a server that went away
+      return;   // the stream reconnects by itself; the list poll reports a server that went away
+    }
+    if (!this.selected || this.selected.id !== id || this.source !== source) return;
+    if (TERMINAL.has(job.status)) {
+      this.finish(job);
+    } else if (source.readyState === EventSource.CLOSED) {
+      // refused for good (the server caps its streams): show what is known and try again a little later
+      this.apply(job, 'status');
+      this.source = null;
+      setTimeout(() => {
+        if (this.selected && this.selected.id === id && !this.source) this.openStream(id);
+      }, STREAM_RETRY_MS);
     }
   }
 
@@ -184,14 +198,18 @@ export class Jobs {
     if (this.finishedId === job.id && !this.source) return;
     this.finishedId = job.id;
     this.closeStream();
+    let final = job;
     try {
-      Object.assign(this.selected, await api.job(job.id));   // the complete final record
+      final = await api.job(job.id);   // the complete final record
     } catch (e) {
       // keep what the stream said
     }
-    this.render();
+    if (this.selected.id === job.id) {
+      Object.assign(this.selected, final);
+      this.render();
+    }
     this.refresh();
-    if (this.selected.status === 'SUCCEEDED' && this.selected.modelId) this.onModelStored(this.selected.modelId);
+    if (final.status === 'SUCCEEDED' && final.modelId) this.onModelStored(final.modelId);
   }
 
   async cancelSelected() {

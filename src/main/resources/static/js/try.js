@@ -29,7 +29,11 @@ export class Try {
     pad.addEventListener('pointerdown', event => {
       if (event.button !== 0) return;
       event.preventDefault();
-      pad.setPointerCapture(event.pointerId);
+      try {
+        pad.setPointerCapture(event.pointerId);   // keeps the stroke when the pointer leaves the pad
+      } catch (e) {
+        // a pointer the browser no longer tracks: draw without capture
+      }
       this.last = this.toPad(event);
       this.dot(this.last);
     });
