@@ -17,6 +17,7 @@ TARGETS = {"torch": (1.1, "at least 1.1x"), "numpy": (1.0, "faster"), "dl4j": (3
 
 def main(d):
     speed = {}   # (H, act) -> name -> [median_epoch_s per round]
+    cpu = {}     # (H, act) -> name -> [median CPU s/epoch per round]
     acc = {}     # (H, act) -> name -> last round's test accuracy per epoch
     extra = []
     rss = {}
@@ -37,10 +38,14 @@ def main(d):
                 continue
             key = (r["H"], r["act"])
             speed.setdefault(key, {}).setdefault(name, []).append(r["median_epoch_s"])
+            c = r.get("epoch_cpu_s") or []
+            if c:
+                cpu.setdefault(key, {}).setdefault(name, []).append(statistics.median(c[1:] if len(c) > 1 else c))
             acc.setdefault(key, {})[name] = r.get("test_acc_per_epoch")
     print()
     print("## median s/epoch over epochs 2..N (training only), median over rounds; ratio = peer s/epoch / ours "
           "(> 1: digitnet is faster)")
+    print("## CPU = process CPU seconds per epoch, the fairer figure when other work shares the cores")
     for key in sorted(speed, key=lambda k: (k[0], k[1] != "sigmoid")):
         rows = speed[key]
         ours = statistics.median(rows["digitnet"]) if "digitnet" in rows else None
@@ -57,6 +62,12 @@ def main(d):
                 if target and key[0] == 100:
                     verdict = "  target " + target[1] + (": met" if ratio >= target[0] else ": NOT met")
                 line += f"  ratio {ratio:.2f}{verdict}"
+            cpus = cpu.get(key, {}).get(name)
+            ours_cpu = cpu.get(key, {}).get("digitnet")
+            if cpus:
+                line += f"  | CPU {statistics.median(cpus):.3f} s/epoch"
+                if ours_cpu and name != "digitnet":
+                    line += f" (ratio {statistics.median(cpus) / statistics.median(ours_cpu):.2f})"
             accs = acc[key].get(name)
             if accs:
                 line += f"  test acc {accs}"
