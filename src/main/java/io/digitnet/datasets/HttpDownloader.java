@@ -69,7 +69,8 @@ final class HttpDownloader {
             AtomicLong lastProgress = new AtomicLong(System.nanoTime());
             long started = lastProgress.get();
             log.info("downloading {}", uri);
-            CompletableFuture<HttpResponse<Path>> response = client().sendAsync(request, info -> info.statusCode() == 200
+            CompletableFuture<HttpResponse<Path>> response = client().sendAsync(request, info ->
+                    info.statusCode() == 200
                     ? new ProgressSubscriber(BodySubscribers.ofFile(temp), bytes, lastProgress)
                     : BodySubscribers.replacing(null));
             HttpResponse<Path> done = await(response, uri, bytes, lastProgress);

@@ -91,7 +91,8 @@ final class IdxStream implements AutoCloseable {
             throw corruptGzip(e);
         }
         if (extra > 0) {
-            throw invalid("too long: expected " + expectedTotal + " " + bytesKind() + " bytes from its header but found "
+            throw invalid("too long: expected " + expectedTotal + " " + bytesKind()
+                    + " bytes from its header but found "
                     + (expectedTotal + extra));
         }
     }
