@@ -1,0 +1,339 @@
+package io.digitnet.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.logging.LogEntry;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The page at {@code /}, driven in the system's headless Chromium against the real service on a random port, on the
+ * real MNIST. Screenshots of every step are written to {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebPageBrowserIntegrationTests {
+
+    private static final Duration TRAINING = Duration.ofMinutes(3);
+    private static final Path STORES = temporaryDirectory();
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        // jobs and models of these tests stay out of the developer's data directory; the datasets are shared
+        registry.add("digitnet.models.dir", () -> STORES.resolve("models").toString());
+        registry.add("digitnet.jobs.dir", () -> STORES.resolve("jobs").toString());
+        // more progress events than in production, so that even a fast machine shows a curve, not a jump
+        registry.add("digitnet.jobs.progress-interval", () -> "50ms");
+    }
+
+    private static HeadlessChromium browser;
+
+    @LocalServerPort
+    int port;
+
+    private Page page;
+    private Api api;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = HeadlessChromium.start(1280, 1000);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = new Page(browser, "http://localhost:" + port + "/");
+        api = new Api("http://localhost:" + port);
+        page.open();
+    }
+
+    @AfterEach
+    void resetViewport() {
+        browser.stopEmulation();
+    }
+
+    @Test
+    void consoleErrorsAreCaught() {
+        // the hook the other tests rely on: an error the page would log must be seen
+        browser.script("console.error('probe from the test')");
+
+        assertThat(browser.consoleErrors()).anyMatch(entry -> entry.getMessage().contains("probe from the test"));
+    }
+
+    @Test
+    void everyControlHasALabelAndThePageLoadsCleanly() {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) browser.script("""
+                return [...document.querySelectorAll('input, select, textarea, progress')]
+                    .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')
+                                 && !e.getAttribute('aria-labelledby'))
+                    .map(e => e.id || e.outerHTML);
+                """);
+        @SuppressWarnings("unchecked")
+        List<String> unnamedCanvases = (List<String>) browser.script("""
+                return [...document.querySelectorAll('canvas')]
+                    .filter(c => !c.getAttribute('aria-labelledby') && !c.getAttribute('aria-label'))
+                    .map(c => c.id);
+                """);
+        Long liveRegions = (Long) browser.script("return document.querySelectorAll('[aria-live], [role=status]').length");
+
+        assertThat(unlabelled).isEmpty();
+        assertThat(unnamedCanvases).isEmpty();
+        assertThat(liveRegions).isGreaterThanOrEqualTo(3);
+        assertThat(page.text("#train-title")).isEqualTo("Train a network");
+        browser.screenshot("01-page-loaded");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void drawingsAreDownSampledTheMnistWay() {
+        // A 40×160 bar: scaled by 20/160 into a 5×20 box, centred by its mass in 28×28.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bar = (Map<String, Object>) page.mnist("""
+                const gray = new Float32Array(280 * 280);
+                for (let y = 60; y < 220; y++) for (let x = 30; x < 70; x++) gray[y * 280 + x] = 1;
+                return m.toMnist(gray, 280, 280);
+                """);
+        // A wide 200×50 bar keeps its aspect ratio: 20×5.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wide = (Map<String, Object>) page.mnist("""
+                const gray = new Float32Array(280 * 280);
+                for (let y = 200; y < 250; y++) for (let x = 70; x < 270; x++) gray[y * 280 + x] = 0.8;
+                return m.toMnist(gray, 280, 280);
+                """);
+        Object blank = page.mnistRaw("return m.toMnist(new Float32Array(280 * 280), 280, 280);");
+
+        assertThat(bar).containsEntry("length", 784L).containsEntry("inkWidth", 5L).containsEntry("inkHeight", 20L);
+        assertThat(((Number) bar.get("max")).doubleValue()).isEqualTo(1.0);
+        // the centre of 28×28 in pixel indices is 13.5; whole-pixel shifts land within half a pixel of it
+        assertThat(((Number) bar.get("comX")).doubleValue()).isBetween(13.0, 14.0);
+        assertThat(((Number) bar.get("comY")).doubleValue()).isBetween(13.0, 14.0);
+        assertThat(wide).containsEntry("inkWidth", 20L).containsEntry("inkHeight", 5L);
+        assertThat(((Number) wide.get("max")).doubleValue()).isCloseTo(0.8, within(1e-6));
+        assertThat(blank).isNull();
+    }
+
+    @Test
+    void onAPhoneThePageFitsTheScreenAndTheFingerDraws() {
+        browser.emulatePhone();
+        page.open();
+
+        page.draw(true, Page.SEVEN);
+
+        Long pageWidth = (Long) browser.script("return document.documentElement.scrollWidth");
+        Long screenWidth = (Long) browser.script("return window.innerWidth");
+        assertThat(pageWidth).as("no sideways scrolling on a 390 px wide phone").isLessThanOrEqualTo(screenWidth);
+        assertThat(screenWidth).isEqualTo(390L);
+        assertThat(page.inkOf("seen")).as("the 28×28 image of the finger's drawing").isGreaterThan(20.0);
+        browser.screenshot("02-phone");
+        // /predict may answer 404 here when no model exists yet; this test is about the layout and touch input
+        assertThat(browser.consoleErrors()).allMatch(entry -> entry.getMessage().contains("/predict"));
+    }
+
+    @Test
+    void aTrainingJobIsWatchedLiveToCompletionAndItsModelEvaluated() {
+        page.fill("f-name", "browser-watch");
+        page.choose("f-dataset", "mnist");
+        page.fill("f-hiddenSize", "20");
+        page.choose("f-activation", "relu");
+        page.choose("f-weightInit", "he");
+        page.choose("f-optimizer", "sgd");
+        page.fill("f-learningRate", "0.1");
+        page.fill("f-batchSize", "100");
+        page.fill("f-epochs", "2");
+        page.fill("f-seed", "7");
+        page.recordProgress();
+
+        page.find("#train-submit").click();
+
+        awaitTraining().until(() -> !page.text("#job-status").isBlank()
+                && !page.text("#job-status").equals("QUEUED"));
+        if (page.text("#job-status").equals("RUNNING")) {
+            browser.screenshot("03-training-running");
+        }
+        awaitTraining().until(() -> page.text("#job-status").equals("SUCCEEDED"));
+        List<Double> progress = page.recordedProgress();
+        String jobId = page.find("#jobs-list li").getAttribute("data-job-id");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> page.text("#jobs-list li[data-job-id='" + jobId + "'] .badge").equals("SUCCEEDED"));
+        String modelId = api.job(jobId).get("modelId").toString();
+        String modelRow = "#models-body tr[data-model-id='" + modelId + "']";
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.count(modelRow) == 1);
+        browser.screenshot("04-training-finished");
+
+        assertThat(progress).as("progress bar values seen while watching").isNotEmpty().isSorted();
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(1.0);
+        assertThat(progress).as("live updates between start and end").anyMatch(p -> p > 0 && p < 1);
+        assertThat(page.find("#job-progress").getAttribute("value")).isEqualTo("1");
+        assertThat(page.find("#jobs-list li[data-job-id='" + jobId + "'] progress").getAttribute("value"))
+                .isEqualTo("1");
+        assertThat(Integer.parseInt(page.find("#loss-chart").getAttribute("data-points")))
+                .as("points on the loss chart").isGreaterThanOrEqualTo(3);
+        assertThat(page.find("#accuracy-chart").getAttribute("data-points")).isEqualTo("2");
+        assertThat(page.text("#accuracy-summary")).contains("epoch 1:", "epoch 2:");
+        assertThat(page.inkOf("loss-chart")).as("the loss chart is drawn").isGreaterThan(0);
+        assertThat(percentIn(page.text(modelRow + " .test-accuracy"))).isGreaterThan(85.0);
+
+        page.find(modelRow + " .show-evaluation").click();
+        await().atMost(TRAINING).until(() -> page.count("#confusion tbody tr") == 10);
+        browser.screenshot("05-confusion-matrix");
+        @SuppressWarnings("unchecked")
+        List<List<Long>> matrix = (List<List<Long>>) browser.script("""
+                return [...document.querySelectorAll('#confusion tbody tr')]
+                    .map(tr => [...tr.querySelectorAll('td:not(.num)')].map(td => Number(td.textContent)));
+                """);
+        assertThat(matrix).hasSize(10).allSatisfy(row -> assertThat(row).hasSize(10));
+        assertThat(matrix.stream().flatMap(List::stream).mapToLong(Long::longValue).sum()).isEqualTo(10_000);
+        for (int i = 0; i < 10; i++) {
+            List<Long> row = matrix.get(i);
+            long diagonal = row.get(i);
+            assertThat(row).as("row %d: the diagonal holds most answers", i).allMatch(count -> count <= diagonal);
+        }
+
+        page.find(modelRow + " .set-production").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.text(modelRow + " .aliases").contains("production"));
+        assertThat(api.model(modelId).get("aliases").toString()).contains("production");
+        browser.screenshot("06-production-alias");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void validationErrorsOfTheApiAppearNextToTheirField() {
+        page.fill("f-hiddenSize", "-5");
+
+        page.find("#train-submit").click();
+
+        await().atMost(Duration.ofSeconds(10))
+                .failFast("the job was accepted", () -> page.find("#job-detail").isDisplayed())
+                .until(() -> page.find("#err-hiddenSize").isDisplayed());
+        assertThat(page.text("#err-hiddenSize")).isNotBlank();
+        assertThat(page.find("#f-hiddenSize").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.text("#train-error")).isNotBlank();
+        assertThat(page.find("#err-epochs").isDisplayed()).isFalse();
+        browser.screenshot("07-validation-error");
+
+        page.fill("f-hiddenSize", "20");
+        assertThat(page.find("#err-hiddenSize").isDisplayed()).as("the error goes once the field is edited").isFalse();
+        // the browser reports the 400 itself; nothing else may go wrong
+        assertThat(browser.consoleErrors()).allMatch(about("/jobs").and(about("400")));
+    }
+
+    @Test
+    void aRunningJobIsCancelled() {
+        page.fill("f-name", "browser-cancel");
+        page.fill("f-hiddenSize", "50");
+        page.fill("f-epochs", "50");
+
+        page.find("#train-submit").click();
+        awaitTraining().until(() -> page.text("#job-status").equals("RUNNING")
+                && Double.parseDouble(page.find("#job-progress").getAttribute("value")) > 0);
+        page.find("#job-cancel").click();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#job-status").equals("CANCELLED"));
+        assertThat(page.find("#job-cancel").isEnabled()).isFalse();
+        assertThat(api.job(page.find("#job-title").getAttribute("title")).get("status")).isEqualTo("CANCELLED");
+        browser.screenshot("08-cancelled");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aDigitDrawnOnThePadIsRecognised() {
+        api.ensureModel();
+        page.open();
+
+        page.draw(false, Page.ONE);
+
+        awaitPrediction();
+        browser.screenshot("09-drawn-one-predicted");
+        assertThat(page.text("#prediction-digit")).isEqualTo("1");
+        assertThat(page.text("#probabilities-summary")).startsWith("1: ");
+        assertThat(page.inkOf("seen")).as("the 28×28 image the network saw").isGreaterThan(10);
+        assertThat(page.inkOf("probabilities-chart")).as("the bar chart is drawn").isGreaterThan(0);
+
+        page.find("#pad-clear").click();
+        page.draw(false, Page.SEVEN);
+        awaitPrediction();
+        browser.screenshot("10-drawn-seven-predicted");
+        assertThat(page.text("#prediction-digit")).isEqualTo("7");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void anImageFileIsRecognisedWhenChosenOrDropped() throws IOException {
+        api.ensureModel();
+        page.open();
+        Path seven = DigitImages.writeInvertedPng(0, Files.createTempDirectory(STORES, "images"));
+
+        page.find("#image-file").sendKeys(seven.toAbsolutePath().toString());
+
+        awaitPrediction();
+        assertThat(page.text("#prediction-digit")).isEqualTo("7");
+        assertThat(page.inkOf("seen")).as("the pixels /predict/image fed to the network").isGreaterThan(10);
+        browser.screenshot("11-image-file-predicted");
+
+        page.find("#pad-clear").click();
+        page.dropFile(seven);
+        awaitPrediction();
+        assertThat(page.text("#prediction-digit")).isEqualTo("7");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** Waits for the page to show a prediction, failing at once with the page's message when it shows an error. */
+    private void awaitPrediction() {
+        await().atMost(Duration.ofSeconds(30))
+                .failFast(() -> {
+                    if (page.find("#try-error").isDisplayed()) {
+                        throw new AssertionError("the page shows: " + page.text("#try-error"));
+                    }
+                })
+                .until(() -> page.find("#prediction-result").isDisplayed());
+    }
+
+    /** Waits for a job started from the page, failing at once when the API refused it or the job failed. */
+    private ConditionFactory awaitTraining() {
+        return await().atMost(TRAINING)
+                .failFast("the API refused the job", () -> page.find("#train-error").isDisplayed())
+                .failFast("the job failed", () -> page.text("#job-status").equals("FAILED"));
+    }
+
+    private static double percentIn(String text) {
+        return Double.parseDouble(text.replace("%", "").trim());
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("digitnet-browser-tests-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Predicate<LogEntry> about(String text) {
+        return entry -> entry.getMessage().contains(text);
+    }
+}
