@@ -42,7 +42,15 @@ public class TrainingJobs {
      * @throws JobQueueFullException      when no more jobs may wait
      */
     public JobSnapshot submit(JobSpec spec) {
-        JobConfig config = resolver.resolve(spec);
+        return submit(spec, List.of());
+    }
+
+    /**
+     * As {@link #submit(JobSpec)}, with problems already found while reading the request (such as unknown fields),
+     * so that all of them are reported together.
+     */
+    public JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors) {
+        JobConfig config = resolver.resolve(spec, readErrors);
         // Capacity is checked and taken under one lock; workers only ever make room.
         synchronized (submissions) {
             if (queue.size() >= queue.capacity()) {
