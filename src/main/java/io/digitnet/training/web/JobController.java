@@ -44,7 +44,8 @@ class JobController {
     /** An empty or absent body trains with every default. */
     @PostMapping
     ResponseEntity<JobView> submit(@RequestBody(required = false) JobRequest request) {
-        JobSnapshot job = jobs.submit(request == null ? JobSpec.defaults() : request.toSpec());
+        JobSnapshot job = request == null ? jobs.submit(JobSpec.defaults())
+                : jobs.submit(request.toSpec(), request.readErrors());
         return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(JobView.of(job));
     }
 
@@ -71,7 +72,10 @@ class JobController {
         return JobPageView.of(jobs.list(statuses, page, size));
     }
 
-    /** 200 with the job when it is cancelled at once (it was queued); 202 while a running job stops. */
+    /**
+     * 200 with the job once it is CANCELLED (a queued one at once, a running one if it stopped before this answer);
+     * 202 while a running job is still on its way to its next iteration.
+     */
     @DeleteMapping("/{id}")
     ResponseEntity<JobView> cancel(@PathVariable String id) {
         JobSnapshot job = jobs.cancel(id);
