@@ -183,10 +183,10 @@ class TrainingJobsIntegrationTests {
 
         String prometheus = api.get("/actuator/prometheus").text();
         assertThat(prometheus)
-                .contains("digitnet_training_progress{job=\"" + id + "\"}")
-                .contains("digitnet_training_loss{job=\"" + id + "\"}")
-                .contains("digitnet_training_accuracy{job=\"" + id + "\",split=\"train\"}")
-                .contains("digitnet_training_accuracy{job=\"" + id + "\",split=\"test\"}")
+                .contains("digitnet_training_progress{jobId=\"" + id + "\"}")
+                .contains("digitnet_training_loss{jobId=\"" + id + "\"}")
+                .contains("digitnet_training_accuracy{jobId=\"" + id + "\",split=\"train\"}")
+                .contains("digitnet_training_accuracy{jobId=\"" + id + "\",split=\"test\"}")
                 .contains("digitnet_jobs{status=\"running\"} 1.0")
                 .contains("digitnet_training_samples_total")
                 .contains("digitnet_training_epoch_seconds_count");

@@ -87,7 +87,8 @@ class JobMetrics {
         private long countedSamples;
 
         Running(JobSnapshot job) {
-            Tags tags = Tags.of("job", job.id());
+            // "jobId", not "job": Prometheus reserves the "job" label for the scrape target
+            Tags tags = Tags.of("jobId", job.id());
             gauge("digitnet.training.progress", tags, r -> r.progress, "Progress of a running job, 0..1");
             gauge("digitnet.training.loss", tags, r -> r.loss, "Loss of the latest iteration of a running job");
             gauge("digitnet.training.accuracy", tags.and("split", "train"), r -> r.trainAccuracy,

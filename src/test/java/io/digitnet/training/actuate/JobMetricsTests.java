@@ -28,19 +28,19 @@ class JobMetricsTests {
         TrainingJob job = TestJobs.job("j1", 2); // 60,000 samples, 600 iterations per epoch
 
         metrics.on(job.start(Instant.now(), null));
-        assertThat(registry.find("digitnet.training.progress").tag("job", "j1").gauge()).isNotNull();
+        assertThat(registry.find("digitnet.training.progress").tag("jobId", "j1").gauge()).isNotNull();
 
         job.progressed(1, 300, 1200, 0.7, 5.0);
         metrics.on(new JobProgressed(job.snapshot()));
-        assertThat(registry.get("digitnet.training.progress").tag("job", "j1").gauge().value()).isEqualTo(0.25);
-        assertThat(registry.get("digitnet.training.loss").tag("job", "j1").gauge().value()).isEqualTo(0.7);
+        assertThat(registry.get("digitnet.training.progress").tag("jobId", "j1").gauge().value()).isEqualTo(0.25);
+        assertThat(registry.get("digitnet.training.loss").tag("jobId", "j1").gauge().value()).isEqualTo(0.7);
         assertThat(registry.get("digitnet.training.samples").counter().count()).isEqualTo(30_000);
 
         job.progressed(1, 600, 1200, 0.5, 4.0);
         metrics.on(job.epochCompleted(new EpochRecord(1, 0.5, 0.9, 0.91, 2.5)));
-        assertThat(registry.get("digitnet.training.accuracy").tags("job", "j1", "split", "test").gauge().value())
+        assertThat(registry.get("digitnet.training.accuracy").tags("jobId", "j1", "split", "test").gauge().value())
                 .isEqualTo(0.91);
-        assertThat(registry.get("digitnet.training.accuracy").tags("job", "j1", "split", "train").gauge().value())
+        assertThat(registry.get("digitnet.training.accuracy").tags("jobId", "j1", "split", "train").gauge().value())
                 .isEqualTo(0.9);
         assertThat(registry.get("digitnet.training.epoch").timer().count()).isEqualTo(1);
         assertThat(registry.get("digitnet.training.samples").counter().count()).isEqualTo(60_000);
