@@ -1,14 +1,47 @@
 package io.digitnet.datasets;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files (idx3 unsigned-byte images, idx1 labels; big-endian headers), raw or gzip-compressed
  * (decided by content, not by name).
- *
- * <p>CONTRACT (skeleton): the datasets implementation fills in the body.
  */
 public final class IdxFiles {
+
+    /** Magic number of an idx3 file of unsigned bytes: 0x00 0x00, type 0x08 (ubyte), 3 dimensions. */
+    static final int IMAGES_MAGIC = 0x00000803;
+    /** Magic number of an idx1 file of unsigned bytes. */
+    static final int LABELS_MAGIC = 0x00000801;
+    static final int ROWS = 28;
+    static final int COLUMNS = 28;
+    static final int PIXELS = ROWS * COLUMNS;
+    static final int IMAGES_HEADER_BYTES = 16;
+    static final int LABELS_HEADER_BYTES = 8;
+    static final int CLASSES = 10;
+    /** A FloatBuffer is int-indexed, so n·784 must fit in an int (about 2.7 million images). */
+    static final int MAX_IMAGES = Integer.MAX_VALUE / PIXELS;
+
+    private static final int CHUNK = IdxContent.BUFFER;
+    /** pixel byte → value in [0, 1]; a table lookup is cheaper than a division per pixel. */
+    private static final float[] SCALE = new float[256];
+
+    static {
+        for (int i = 0; i < SCALE.length; i++) {
+            SCALE[i] = i / 255f;
+        }
+    }
 
     private IdxFiles() {
     }
@@ -16,8 +49,184 @@ public final class IdxFiles {
     /**
      * Images as [n, 784] float32 in [0, 1] and labels 0..9; validates magic numbers, counts, 28×28 dimensions and
      * the label range. @throws InvalidIdxFileException naming the file and what is wrong
+     * (an I/O failure such as a missing file is an {@link UncheckedIOException})
      */
     public static LabeledImages read(Path imagesFile, Path labelsFile) {
-        throw new UnsupportedOperationException("skeleton");
+        // Labels first: they are small, and their count (backed by real bytes) bounds the images allocation, so a
+        // header that lies about its size cannot make us allocate gigabytes before the truncation shows.
+        int[] labels = readLabels(labelsFile);
+        INDArray images = readImages(imagesFile, labels.length);
+        return new LabeledImages(images, labels);
+    }
+
+    /** Labels 0..9 of an idx1 file. */
+    static int[] readLabels(Path file) {
+        try (IdxStream in = IdxStream.open(file)) {
+            in.expectMagic(LABELS_MAGIC, "idx1 unsigned-byte labels");
+            int n = in.readCount("label count");
+            if (n > MAX_IMAGES) {
+                throw in.invalid("declares " + n + " labels; at most " + MAX_IMAGES + " are supported");
+            }
+            long expected = LABELS_HEADER_BYTES + (long) n;
+            byte[] bytes = new byte[n];
+            in.readBody(bytes, n, expected);
+            in.expectEnd(expected);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                int label = bytes[i] & 0xFF;
+                if (label >= CLASSES) {
+                    throw in.invalid("label " + label + " at index " + i + " is outside 0.." + (CLASSES - 1));
+                }
+                labels[i] = label;
+            }
+            return labels;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read IDX file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Images of an idx3 file as [n, 784] c-order float32, n having to equal {@code expectedCount}. */
+    static INDArray readImages(Path file, int expectedCount) {
+        try (IdxStream in = IdxStream.open(file)) {
+            in.expectMagic(IMAGES_MAGIC, "idx3 unsigned-byte images");
+            int n = in.readCount("image count");
+            int rows = in.readCount("row count");
+            int columns = in.readCount("column count");
+            if (rows != ROWS || columns != COLUMNS) {
+                throw in.invalid("images are " + rows + "×" + columns + "; expected " + ROWS + "×" + COLUMNS);
+            }
+            if (n != expectedCount) {
+                throw in.invalid("holds " + n + " images but the labels file holds " + expectedCount + " labels");
+            }
+            long expected = IMAGES_HEADER_BYTES + (long) n * PIXELS;
+            INDArray images = Nd4j.createUninitialized(DataType.FLOAT, n, PIXELS);   // [n, 784], c-order
+            // Fill the off-heap buffer directly: no float[] copy on the heap and no per-element ND4J calls.
+            FloatBuffer target = images.data().asNioFloat();
+            byte[] chunk = new byte[CHUNK];
+            long remaining = (long) n * PIXELS;
+            while (remaining > 0) {
+                int length = (int) Math.min(CHUNK, remaining);
+                in.readBody(chunk, length, expected);
+                for (int i = 0; i < length; i++) {
+                    target.put(SCALE[chunk[i] & 0xFF]);
+                }
+                remaining -= length;
+            }
+            in.expectEnd(expected);
+            return images;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read IDX file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The content of one IDX file, decompressed when it starts with the gzip magic bytes 1f 8b; counts the bytes
+     * it hands out so that a truncation can say how many there were.
+     */
+    private static final class IdxStream implements AutoCloseable {
+        private final Path file;
+        private final boolean gzip;
+        private final DataInputStream in;
+        private long position;
+
+        private IdxStream(Path file, boolean gzip, InputStream in) {
+            this.file = file;
+            this.gzip = gzip;
+            this.in = new DataInputStream(in);
+        }
+
+        static IdxStream open(Path file) throws IOException {
+            try {
+                IdxContent.Opened opened = IdxContent.open(file);
+                return new IdxStream(file, opened.gzip(), opened.content());
+            } catch (ZipException | EOFException e) {
+                throw new InvalidIdxFileException("IDX file " + file + ": corrupt gzip header (" + e.getMessage() + ")");
+            }
+        }
+
+        void expectMagic(int magic, String kind) throws IOException {
+            int actual = readHeaderInt("magic number");
+            if (actual != magic) {
+                throw invalid(String.format("bad magic number 0x%08x; expected 0x%08x (%s)", actual, magic, kind));
+            }
+        }
+
+        int readCount(String what) throws IOException {
+            int value = readHeaderInt(what);
+            if (value < 0) {
+                throw invalid(what + " " + Integer.toUnsignedString(value) + " is too large");
+            }
+            return value;
+        }
+
+        private int readHeaderInt(String what) throws IOException {
+            try {
+                int value = in.readInt();
+                position += Integer.BYTES;
+                return value;
+            } catch (EOFException e) {
+                throw invalid("truncated header: the file ends before its " + what);
+            } catch (ZipException e) {
+                throw corruptGzip(e);
+            }
+        }
+
+        /** Reads exactly {@code length} bytes into the start of {@code buffer}. */
+        void readBody(byte[] buffer, int length, long expectedTotal) throws IOException {
+            int done = 0;
+            try {
+                while (done < length) {
+                    int read = in.read(buffer, done, length - done);
+                    if (read < 0) {
+                        throw truncated(expectedTotal, position + done);
+                    }
+                    done += read;
+                }
+            } catch (EOFException e) {
+                // GZIPInputStream: the compressed stream ended in the middle of a deflate block
+                throw truncated(expectedTotal, position + done);
+            } catch (ZipException e) {
+                throw corruptGzip(e);
+            }
+            position += done;
+        }
+
+        /** The content must end exactly where the header says. */
+        void expectEnd(long expectedTotal) throws IOException {
+            long extra;
+            try {
+                extra = in.transferTo(OutputStream.nullOutputStream());
+            } catch (EOFException e) {
+                throw invalid("truncated gzip stream after its last IDX byte");
+            } catch (ZipException e) {
+                throw corruptGzip(e);
+            }
+            if (extra > 0) {
+                throw invalid("too long: expected " + expectedTotal + " " + bytesKind() + " bytes from its header but found "
+                        + (expectedTotal + extra));
+            }
+        }
+
+        private InvalidIdxFileException truncated(long expected, long actual) {
+            return invalid("truncated: expected " + expected + " " + bytesKind() + " bytes from its header but found "
+                    + actual);
+        }
+
+        private InvalidIdxFileException corruptGzip(ZipException e) {
+            return invalid("corrupt gzip data after " + position + " decompressed bytes (" + e.getMessage() + ")");
+        }
+
+        private String bytesKind() {
+            return gzip ? "decompressed" : "file";
+        }
+
+        InvalidIdxFileException invalid(String problem) {
+            return new InvalidIdxFileException("IDX file " + file + (gzip ? " (gzip)" : "") + ": " + problem);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -1,23 +1,57 @@
 package io.digitnet.models;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * numpy's {@code .npz}: a zip of {@code .npy} arrays, readable by {@code numpy.load}.
  *
- * <p>CONTRACT (skeleton): the models implementation fills in the bodies.
+ * <p>Written like {@code np.savez}: STORED (uncompressed) entries named {@code <name>.npy}. Every entry carries the
+ * same fixed timestamp so that equal arrays give byte-identical files (and equal SHA-256 checksums).
  */
 public final class Npz {
+
+    private static final LocalDateTime ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private Npz() {
     }
 
     /** Writes each array as {@code <name>.npy} (little-endian, c-order, its own dtype: float32 → '<f4'). */
     public static void write(OutputStream out, Map<String, INDArray> arrays) {
-        throw new UnsupportedOperationException("skeleton");
+        try {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (Map.Entry<String, INDArray> array : arrays.entrySet()) {
+                byte[] npy = NpyFormat.encode(array.getValue());
+                CRC32 crc = new CRC32();
+                crc.update(npy);
+                ZipEntry entry = new ZipEntry(array.getKey() + ".npy");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(npy.length);
+                entry.setCompressedSize(npy.length);
+                entry.setCrc(crc.getValue());
+                entry.setTimeLocal(ZIP_EPOCH);
+                zip.putNextEntry(entry);
+                zip.write(npy);
+                zip.closeEntry();
+            }
+            zip.finish(); // not close(): the caller owns the stream
+            zip.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write .npz", e);
+        }
     }
 
     /**
@@ -25,6 +59,40 @@ public final class Npz {
      * dtype, keyed by name without {@code .npy}. @throws InvalidNpzException saying what is wrong
      */
     public static Map<String, INDArray> read(InputStream in) {
-        throw new UnsupportedOperationException("skeleton");
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read .npz", e);
+        }
+        // The central directory (read through a seekable channel) is what numpy.load trusts too; a streaming reader
+        // would trip over STORED entries with data descriptors, which Python writes to unseekable outputs.
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes)).get()) {
+            Map<String, INDArray> arrays = new LinkedHashMap<>();
+            for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+                String name = entry.getName();
+                if (entry.isDirectory() || !name.endsWith(".npy")) {
+                    continue;
+                }
+                if (!zip.canReadEntryData(entry)) {
+                    throw NpyFormat.invalid(name, "uses zip compression method " + entry.getMethod()
+                            + " (only STORED and DEFLATED, as numpy writes, are supported)");
+                }
+                try (InputStream data = zip.getInputStream(entry)) {
+                    String key = name.substring(0, name.length() - ".npy".length());
+                    if (arrays.put(key, NpyFormat.decode(name, data)) != null) {
+                        throw NpyFormat.invalid(name, "appears twice");
+                    }
+                } catch (IOException e) {
+                    throw NpyFormat.invalid(name, "cannot be read from the zip: " + e.getMessage());
+                }
+            }
+            if (arrays.isEmpty()) {
+                throw new InvalidNpzException("the .npz holds no .npy arrays");
+            }
+            return arrays;
+        } catch (IOException e) {
+            throw new InvalidNpzException("not a valid .npz (a zip of .npy arrays): " + e.getMessage());
+        }
     }
 }

@@ -2,7 +2,8 @@ package io.digitnet.inference.web;
 
 import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
-import io.digitnet.inference.NoModelYetException;
+import io.digitnet.models.InvalidModelReferenceException;
+import io.digitnet.models.NoModelsException;
 import io.digitnet.models.CorruptModelException;
 import io.digitnet.models.ModelNotFoundException;
 import org.slf4j.Logger;
@@ -26,8 +27,8 @@ class V2ErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(V2ErrorAdvice.class);
 
-    @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<V2Responses.Error> invalidInput(InvalidInputException e) {
+    @ExceptionHandler({InvalidInputException.class, InvalidModelReferenceException.class})
+    ResponseEntity<V2Responses.Error> invalidInput(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
@@ -36,13 +37,13 @@ class V2ErrorAdvice {
         return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
-    @ExceptionHandler(ModelNotFoundException.class)
-    ResponseEntity<V2Responses.Error> notFound(ModelNotFoundException e) {
+    @ExceptionHandler({ModelNotFoundException.class, NoModelsException.class})
+    ResponseEntity<V2Responses.Error> notFound(RuntimeException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler({NoModelYetException.class, CorruptModelException.class})
-    ResponseEntity<V2Responses.Error> notServable(RuntimeException e) {
+    @ExceptionHandler(CorruptModelException.class)
+    ResponseEntity<V2Responses.Error> notServable(CorruptModelException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }
 

@@ -1,0 +1,111 @@
+package io.digitnet.datasets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The built-in datasets, {@code mnist} and {@code fashion-mnist}. The first {@link #load} of a dataset verifies
+ * (and, where needed, provisions) its files and reads them; later calls, from any thread, get the same instance.
+ * Callers share its arrays and must not modify them.
+ */
+@Component
+class BuiltInDatasetCatalog implements DatasetCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(BuiltInDatasetCatalog.class);
+
+    private final Map<String, DatasetSpec> specs = new LinkedHashMap<>();
+    private final DatasetProvisioner provisioner;
+    /** A future per dataset being loaded or loaded; a failed load is removed so that a later call tries again. */
+    private final ConcurrentMap<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
+
+    @Autowired
+    BuiltInDatasetCatalog(DatasetsSettings settings) {
+        this(BuiltInDatasets.specs(settings), new DatasetProvisioner(settings.dir(), settings.download()));
+    }
+
+    BuiltInDatasetCatalog(List<DatasetSpec> specs, DatasetProvisioner provisioner) {
+        specs.forEach(spec -> this.specs.put(spec.name(), spec));
+        this.provisioner = provisioner;
+    }
+
+    @Override
+    public Set<String> names() {
+        return Collections.unmodifiableSet(specs.keySet());
+    }
+
+    @Override
+    public Dataset load(String name) {
+        DatasetSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new UnknownDatasetException(name, specs.keySet());
+        }
+        CompletableFuture<Dataset> mine = new CompletableFuture<>();
+        CompletableFuture<Dataset> existing = loaded.putIfAbsent(name, mine);
+        if (existing != null) {
+            return await(existing);
+        }
+        try {
+            Dataset dataset = read(spec);
+            mine.complete(dataset);
+            return dataset;
+        } catch (Throwable e) {
+            loaded.remove(name, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Obtains and verifies the files of every dataset without reading them; logs instead of throwing. */
+    void provisionAll() {
+        for (DatasetSpec spec : specs.values()) {
+            try {
+                provisioner.ensure(spec);
+            } catch (RuntimeException e) {
+                log.warn("{}", e.getMessage());
+            }
+        }
+    }
+
+    private Dataset read(DatasetSpec spec) {
+        DatasetFiles files = provisioner.ensure(spec);
+        long started = System.nanoTime();
+        try {
+            LabeledImages train = IdxFiles.read(files.get(StandardFile.TRAIN_IMAGES),
+                    files.get(StandardFile.TRAIN_LABELS));
+            LabeledImages test = IdxFiles.read(files.get(StandardFile.TEST_IMAGES),
+                    files.get(StandardFile.TEST_LABELS));
+            log.info("dataset {}: loaded {} training and {} test images in {} s", spec.name(), train.size(),
+                    test.size(), String.format("%.2f", (System.nanoTime() - started) / 1e9));
+            return new Dataset(spec.name(), train, test);
+        } catch (InvalidIdxFileException | UncheckedIOException e) {
+            throw new DatasetUnavailableException("dataset '" + spec.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset await(CompletableFuture<Dataset> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}

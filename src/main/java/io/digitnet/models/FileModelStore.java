@@ -1,0 +1,243 @@
+package io.digitnet.models;
+
+import io.digitnet.nn.Parameters;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The model store on the local file system: {@code <dir>/<id>/weights.npz} and {@code model.json}, written into a
+ * temporary folder and renamed into place in one step. Every model's checksum is verified at start and on each load
+ * from disk; damaged models are logged, listed as corrupt by {@link #isCorrupt} and never loaded.
+ */
+@Component
+public class FileModelStore implements ModelStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
+    private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
+
+    private final Path dir;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ModelIndex index;
+    private final ModelCache cache;
+
+    public FileModelStore(ModelsProperties properties, JsonMapper json) {
+        this(properties, json, Clock.systemUTC());
+    }
+
+    FileModelStore(ModelsProperties properties, JsonMapper json, Clock clock) {
+        this.dir = properties.dir().toAbsolutePath().normalize();
+        this.json = json;
+        this.clock = clock;
+        this.cache = new ModelCache(properties.cacheSize());
+        this.index = ModelIndex.scan(dir, this::readMetadata, FileModelStore::verifyWeights);
+    }
+
+    @Override
+    public ModelMetadata save(ModelDraft draft, Parameters parameters) {
+        String activation = draft.activation() == null ? "sigmoid" : draft.activation().toLowerCase(Locale.ROOT);
+        if (!ACTIVATIONS.contains(activation)) {
+            throw new IllegalArgumentException("activation must be sigmoid or relu, not " + draft.activation());
+        }
+        Parameters weights = parameters.copy(DataType.FLOAT);
+        byte[] npz = toNpz(weights);
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String id = ModelIds.newId(createdAt);
+        ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
+                new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
+                draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
+                ModelFiles.sha256(npz));
+        try {
+            Path temp = ModelFiles.newTempFolder(dir);
+            ModelFiles.writeDurably(temp.resolve(ModelFiles.WEIGHTS), npz);
+            ModelFiles.writeDurably(temp.resolve(ModelFiles.METADATA), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
+            ModelFiles.fsyncDirectory(temp);
+            ModelFiles.moveAtomically(temp, folder(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store model " + id + " in " + dir, e);
+        }
+        index.add(metadata);
+        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation, weights.hiddenSize(),
+                metadata.weightsSha256());
+        return metadata;
+    }
+
+    @Override
+    public List<ModelMetadata> list() {
+        return index.newestFirst();
+    }
+
+    @Override
+    public Optional<ModelMetadata> find(String id) {
+        return ModelIds.isId(id) ? index.get(id) : Optional.empty();
+    }
+
+    /** Known to be damaged: found at start or on a load; such a model is never served. */
+    public boolean isCorrupt(String id) {
+        return index.problem(id).isPresent();
+    }
+
+    /** Models that could not be read at all or failed their checksum, with the reason (id → reason). */
+    public Map<String, String> problems() {
+        return index.problems();
+    }
+
+    @Override
+    public StoredModel load(String id) {
+        ModelMetadata metadata = existing(id);
+        Path weights = folder(id).resolve(ModelFiles.WEIGHTS);
+        Object stamp = stamp(id, metadata, weights);
+        StoredModel cached = cache.get(id, stamp);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] npz = verifiedWeights(id);
+        try {
+            Parameters parameters = NetworkWeights.toParameters(Npz.read(new ByteArrayInputStream(npz)), Integer.MAX_VALUE);
+            StoredModel model = new StoredModel(metadata, parameters);
+            cache.put(id, model, stamp);
+            return model;
+        } catch (InvalidNpzException | IllegalArgumentException e) {
+            throw corrupt(id, "weights.npz cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** The bytes of weights.npz after checking them against the checksum in model.json. */
+    public byte[] verifiedWeights(String id) {
+        ModelMetadata metadata = existing(id);
+        byte[] npz;
+        try {
+            npz = Files.readAllBytes(folder(id).resolve(ModelFiles.WEIGHTS));
+        } catch (NoSuchFileException e) {
+            throw index.contains(id) ? corrupt(id, "weights.npz is missing") : new ModelNotFoundException(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the weights of model " + id, e);
+        }
+        String actual = ModelFiles.sha256(npz);
+        if (!actual.equals(metadata.weightsSha256())) {
+            throw corrupt(id, "weights.npz has SHA-256 " + actual + " but model.json records " + metadata.weightsSha256());
+        }
+        return npz;
+    }
+
+    @Override
+    public void delete(String id) {
+        ModelIds.requireId(id);
+        if (!index.contains(id) && index.problem(id).isEmpty()) {
+            throw new ModelNotFoundException(id);
+        }
+        try {
+            ModelFiles.removeAtomically(folder(id));
+        } catch (NoSuchFileException e) {
+            // already gone from disk: forgetting it is all that is left to do
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete model " + id, e);
+        }
+        index.remove(id);
+        cache.evict(id);
+        log.info("deleted model {}", id);
+    }
+
+    @Override
+    public Path weightsFile(String id) {
+        existing(id);
+        return folder(id).resolve(ModelFiles.WEIGHTS);
+    }
+
+    /** The model's folder; the id must have been validated (it is, by every public method). */
+    Path folder(String id) {
+        return dir.resolve(ModelIds.requireId(id));
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private ModelMetadata existing(String id) {
+        ModelIds.requireId(id);
+        Optional<String> problem = index.problem(id);
+        if (problem.isPresent()) {
+            throw new CorruptModelException(id, problem.get());
+        }
+        return index.get(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    /** Identifies the exact file a cached model was verified from. */
+    private Object stamp(String id, ModelMetadata metadata, Path weights) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(weights, BasicFileAttributes.class);
+            return List.of(metadata.weightsSha256(), a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+        } catch (NoSuchFileException e) {
+            throw corrupt(id, "weights.npz is missing");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the weights of model " + id, e);
+        }
+    }
+
+    /** Used by the scan at start: model.json must parse and name its own folder. */
+    private ModelMetadata readMetadata(Path folder) throws IOException {
+        ModelMetadata metadata;
+        try {
+            metadata = json.readValue(Files.readAllBytes(folder.resolve(ModelFiles.METADATA)), ModelMetadata.class);
+        } catch (NoSuchFileException e) {
+            throw new IOException("model.json is missing");
+        } catch (JacksonException e) {
+            throw new IOException("model.json cannot be parsed: " + e.getOriginalMessage());
+        }
+        String id = folder.getFileName().toString();
+        if (!id.equals(metadata.id()) || metadata.createdAt() == null || metadata.weightsSha256() == null) {
+            throw new IOException("model.json does not describe model " + id + " (id, createdAt and weightsSha256 are required)");
+        }
+        return metadata;
+    }
+
+    /** Used by the scan at start: the weights must match the checksum in model.json. */
+    private static void verifyWeights(Path folder, ModelMetadata metadata) throws IOException {
+        try {
+            String actual = ModelFiles.sha256(Files.readAllBytes(folder.resolve(ModelFiles.WEIGHTS)));
+            if (!actual.equals(metadata.weightsSha256())) {
+                throw new IOException("weights.npz has SHA-256 " + actual + " but model.json records "
+                        + metadata.weightsSha256());
+            }
+        } catch (NoSuchFileException e) {
+            throw new IOException("weights.npz is missing");
+        }
+    }
+
+    private CorruptModelException corrupt(String id, String reason) {
+        index.markCorrupt(id, reason);
+        cache.evict(id);
+        log.warn("model {} is corrupt and will not be served: {}", id, reason);
+        return new CorruptModelException(id, reason);
+    }
+
+    private static byte[] toNpz(Parameters weights) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Npz.write(out, weights.asMap());
+        return out.toByteArray();
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> map) {
+        return map == null ? Map.of() : map;
+    }
+}

@@ -1,0 +1,148 @@
+package io.digitnet.models;
+
+import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.datasets.LabeledImages;
+import io.digitnet.datasets.UnknownDatasetException;
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.Predictor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Evaluates a model on the test set of its dataset once, in large batches, and keeps the result next to the model
+ * ({@code evaluation.json}, written atomically). Concurrent requests for the same model share one computation.
+ */
+@Component
+public class ModelEvaluator {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelEvaluator.class);
+
+    private final FileModelStore store;
+    private final ModelRegistry registry;
+    private final DatasetCatalog datasets;
+    private final JsonMapper json;
+    private final int batchSize;
+    private final Map<String, CompletableFuture<ModelEvaluation>> running = new ConcurrentHashMap<>();
+
+    public ModelEvaluator(FileModelStore store, ModelRegistry registry, DatasetCatalog datasets, JsonMapper json,
+                          ModelsProperties properties) {
+        this.store = store;
+        this.registry = registry;
+        this.datasets = datasets;
+        this.json = json;
+        this.batchSize = properties.evaluationBatchSize();
+    }
+
+    /** @throws EvaluationUnavailableException when the model names no dataset the service knows */
+    public ModelEvaluation evaluate(String idOrAlias) {
+        StoredModel model = registry.resolve(idOrAlias);
+        ModelMetadata metadata = model.metadata();
+        Path file = store.folder(metadata.id()).resolve(ModelFiles.EVALUATION);
+        ModelEvaluation stored = read(file);
+        if (stored != null && metadata.weightsSha256().equals(stored.weightsSha256())) {
+            return stored;
+        }
+        CompletableFuture<ModelEvaluation> mine = new CompletableFuture<>();
+        CompletableFuture<ModelEvaluation> shared = running.putIfAbsent(metadata.id(), mine);
+        if (shared != null) {
+            return join(shared);
+        }
+        try {
+            ModelEvaluation evaluation = compute(model);
+            write(file, evaluation);
+            mine.complete(evaluation);
+            return evaluation;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.remove(metadata.id(), mine);
+        }
+    }
+
+    private ModelEvaluation compute(StoredModel model) {
+        ModelMetadata metadata = model.metadata();
+        if (metadata.dataset() == null) {
+            throw new EvaluationUnavailableException("model '" + metadata.id() + "' names no dataset to evaluate it on;"
+                    + " import it with metadata such as {\"dataset\":\"mnist\"}");
+        }
+        LabeledImages test;
+        try {
+            test = datasets.load(metadata.dataset()).test();
+        } catch (UnknownDatasetException e) {
+            throw new EvaluationUnavailableException("model '" + metadata.id() + "' was trained on dataset '"
+                    + metadata.dataset() + "', which this service does not know");
+        }
+        Predictor predictor = new Predictor(model.parameters(),
+                Activation.valueOf(metadata.architecture().activation().toUpperCase(Locale.ROOT)));
+        int classes = predictor.outputSize();
+        int[][] confusion = new int[classes][classes];
+        INDArray images = test.images(); // [n, 784]
+        int[] labels = test.labels();
+        for (int start = 0; start < labels.length; start += batchSize) {
+            int rows = Math.min(batchSize, labels.length - start);
+            INDArray batch = images.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).dup('c');
+            float[] probabilities = predictor.probabilities(batch.data().asFloat(), rows); // [rows, classes]
+            for (int r = 0; r < rows; r++) {
+                confusion[labels[start + r]][argMax(probabilities, r * classes, classes)]++;
+            }
+        }
+        ModelEvaluation evaluation = ModelEvaluation.of(metadata, confusion, Clock.systemUTC().instant());
+        log.info("evaluated model {} on {} ({} images): accuracy {}", metadata.id(), metadata.dataset(),
+                evaluation.samples(), evaluation.accuracy());
+        return evaluation;
+    }
+
+    private static int argMax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int i = 1; i < length; i++) {
+            if (values[offset + i] > values[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private ModelEvaluation read(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return json.readValue(Files.readAllBytes(file), ModelEvaluation.class);
+        } catch (IOException | JacksonException e) {
+            log.warn("ignoring unreadable {}, evaluating again: {}", file, e.getMessage());
+            return null;
+        }
+    }
+
+    private void write(Path file, ModelEvaluation evaluation) {
+        try {
+            ModelFiles.replaceAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(evaluation));
+        } catch (IOException e) {
+            // the model may have been deleted meanwhile; the result is still right, it just is not kept
+            log.warn("could not keep the evaluation of {}: {}", evaluation.modelId(), e.getMessage());
+        }
+    }
+
+    private static ModelEvaluation join(CompletableFuture<ModelEvaluation> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+}

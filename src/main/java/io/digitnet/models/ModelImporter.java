@@ -1,0 +1,63 @@
+package io.digitnet.models;
+
+import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.nn.Parameters;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a {@code weights.npz} written by numpy (a notebook's {@code np.savez(f, **params)}) into a stored model:
+ * the arrays are validated and converted to float32 (see {@link NetworkWeights}), the metadata is checked, and the
+ * model is saved like a trained one, with an empty training config.
+ */
+@Component
+public class ModelImporter {
+
+    private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final ModelStore store;
+    private final DatasetCatalog datasets;
+    private final ModelsProperties properties;
+
+    public ModelImporter(ModelStore store, DatasetCatalog datasets, ModelsProperties properties) {
+        this.store = store;
+        this.datasets = datasets;
+        this.properties = properties;
+    }
+
+    /**
+     * @throws InvalidNpzException          when the file is not an .npz of a valid two-layer network
+     * @throws InvalidModelImportException  when the metadata is not acceptable
+     */
+    public ModelMetadata importWeights(InputStream npz, ModelImport request) {
+        ModelImport metadata = request == null ? new ModelImport(null, null, null) : request;
+        String activation = activation(metadata.activation());
+        if (metadata.name() != null && (metadata.name().isBlank() || metadata.name().length() > MAX_NAME_LENGTH)) {
+            throw new InvalidModelImportException("name", "'name' must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        if (metadata.dataset() != null && !datasets.names().contains(metadata.dataset())) {
+            throw new InvalidModelImportException("dataset", "unknown dataset '" + metadata.dataset()
+                    + "'; known datasets: " + new TreeSet<>(datasets.names()));
+        }
+        Parameters parameters = NetworkWeights.toParameters(Npz.read(npz), properties.importMaxHiddenSize());
+        return store.save(new ModelDraft(metadata.name(), activation, metadata.dataset(), Map.of(),
+                Map.of(), null), parameters);
+    }
+
+    private static String activation(String value) {
+        if (value == null) {
+            return "sigmoid"; // the notebook's default
+        }
+        String activation = value.toLowerCase(Locale.ROOT);
+        if (!ACTIVATIONS.contains(activation)) {
+            throw new InvalidModelImportException("activation", "unknown activation '" + value
+                    + "'; use 'sigmoid' or 'relu'");
+        }
+        return activation;
+    }
+}

@@ -1,0 +1,147 @@
+package io.digitnet.models;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finds models by id or alias, and moves aliases. {@link #resolve} hands out a {@link StoredModel}: an immutable
+ * snapshot of one model, so a request that resolved an alias keeps computing with that model even if the alias moves
+ * a moment later, and never sees a mix of two models' weights.
+ */
+@Component
+public class ModelRegistry {
+
+    private static final int RESOLVE_ATTEMPTS = 3;
+
+    private final FileModelStore store;
+    private final ModelAliases aliases;
+    private final Object changes = new Object();
+
+    public ModelRegistry(FileModelStore store, JsonMapper json) {
+        this.store = store;
+        this.aliases = new ModelAliases(store.dir(), json);
+    }
+
+    /**
+     * The model with this id, behind this alias, or the newest one for {@code latest}.
+     *
+     * @throws InvalidModelReferenceException when the name is neither a well-formed id nor an alias
+     * @throws ModelNotFoundException         for an unknown id or alias
+     * @throws NoModelsException              for {@code latest} while there is no servable model
+     * @throws CorruptModelException          when the model's files are damaged
+     */
+    public StoredModel resolve(String idOrAlias) {
+        ModelIds.requireIdOrAlias(idOrAlias);
+        if (ModelIds.isId(idOrAlias)) {
+            return store.load(idOrAlias);
+        }
+        if (ModelIds.LATEST.equals(idOrAlias)) {
+            return latest();
+        }
+        for (int attempt = 1; ; attempt++) {
+            String id = aliases.target(idOrAlias).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
+            try {
+                return store.load(id);
+            } catch (ModelNotFoundException e) {
+                // the alias moved and its old model was deleted in between: follow the alias again
+                if (attempt == RESOLVE_ATTEMPTS || Objects.equals(aliases.target(idOrAlias).orElse(null), id)) {
+                    throw new ModelNotFoundException(idOrAlias);
+                }
+            }
+        }
+    }
+
+    /** The metadata of the model an id or alias names, without loading its weights. */
+    public ModelMetadata describe(String idOrAlias) {
+        ModelIds.requireIdOrAlias(idOrAlias);
+        String id = ModelIds.isId(idOrAlias) ? idOrAlias
+                : ModelIds.LATEST.equals(idOrAlias) ? latestId().orElseThrow(NoModelsException::new)
+                : aliases.target(idOrAlias).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
+        return store.find(id).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
+    }
+
+    /** The newest model that is not known to be damaged. */
+    public Optional<String> latestId() {
+        return store.list().stream().map(ModelMetadata::id).filter(id -> !store.isCorrupt(id)).findFirst();
+    }
+
+    /** Alias → model id, including {@code latest} when there is a model. */
+    public Map<String, String> aliases() {
+        Map<String, String> all = new java.util.TreeMap<>(aliases.current());
+        latestId().ifPresent(id -> all.put(ModelIds.LATEST, id));
+        return Map.copyOf(all);
+    }
+
+    /** The aliases that name this model (including {@code latest}), sorted. */
+    public List<String> aliasesOf(String id) {
+        return aliases().entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Points the alias at the model, in one atomic step; a request in flight keeps the model it already resolved. */
+    public AliasChange moveAlias(String id, String alias) {
+        ModelIds.requireId(id);
+        ModelIds.requireSettableAlias(alias);
+        synchronized (changes) {
+            store.load(id); // refuses unknown and damaged models before anything changes
+            String previous = aliases.target(alias).orElse(null);
+            if (!id.equals(previous)) {
+                aliases.update(map -> {
+                    map.put(alias, id);
+                    return map;
+                });
+            }
+            return new AliasChange(alias, id, previous);
+        }
+    }
+
+    public void removeAlias(String id, String alias) {
+        ModelIds.requireId(id);
+        ModelIds.requireSettableAlias(alias);
+        synchronized (changes) {
+            String target = aliases.target(alias).orElseThrow(() -> new ModelNotFoundException(alias));
+            if (!target.equals(id)) {
+                throw new AliasConflictException("alias '" + alias + "' points at model '" + target + "', not '" + id + "'");
+            }
+            aliases.update(map -> {
+                map.remove(alias);
+                return map;
+            });
+        }
+    }
+
+    /** Deletes a model; refused while aliases point at it, unless forced (which removes those aliases too). */
+    public void delete(String id, boolean force) {
+        ModelIds.requireId(id);
+        synchronized (changes) {
+            List<String> pointing = aliases.current().entrySet().stream()
+                    .filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted().toList();
+            if (!pointing.isEmpty() && !force) {
+                throw new ModelInUseException(id, pointing);
+            }
+            store.delete(id);
+            if (!pointing.isEmpty()) {
+                aliases.update(map -> {
+                    pointing.forEach(map::remove);
+                    return map;
+                });
+            }
+        }
+    }
+
+    private StoredModel latest() {
+        for (ModelMetadata candidate : store.list()) {
+            if (!store.isCorrupt(candidate.id())) {
+                try {
+                    return store.load(candidate.id());
+                } catch (ModelNotFoundException | CorruptModelException e) {
+                    // deleted a moment ago, or found damaged just now: the next newest one is 'latest'
+                }
+            }
+        }
+        throw new NoModelsException();
+    }
+}

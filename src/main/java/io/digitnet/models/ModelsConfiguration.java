@@ -1,0 +1,10 @@
+package io.digitnet.models;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/** Binds {@code digitnet.models.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ModelsProperties.class)
+public class ModelsConfiguration {
+}
