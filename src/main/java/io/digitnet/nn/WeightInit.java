@@ -7,5 +7,14 @@ public enum WeightInit {
     /** Gaussian with standard deviation sqrt(1 / fanIn). */
     XAVIER,
     /** Gaussian with standard deviation sqrt(2 / fanIn). */
-    HE
+    HE;
+
+    /** The standard deviation of the Gaussian for a layer with {@code fanIn} inputs. */
+    public double standardDeviation(int fanIn) {
+        return switch (this) {
+            case STD -> 0.01;
+            case XAVIER -> Math.sqrt(1.0 / fanIn);
+            case HE -> Math.sqrt(2.0 / fanIn);
+        };
+    }
 }

@@ -1,0 +1,133 @@
+package io.digitnet.nn;
+
+import io.digitnet.nn.optim.Optimizer;
+import io.digitnet.nn.optim.Sgd;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One mini-batch of training on preallocated float32 buffers: the same layers as {@link TwoLayerNet} (Affine →
+ * activation → Affine → SoftmaxWithLoss, forward then backward) with the five matrix products in BLAS and the
+ * element-wise work in {@link Kernels}. Plain SGD is folded into the weight-gradient products
+ * (W ← W − (lr/n)·aᵀ·δ in one gemm with beta = 1), so dW is never materialised; other optimizers get the gradients
+ * of the mean loss and apply their own rule. Updates the parameters in place. Not thread-safe.
+ */
+final class TrainingStep {
+
+    private final FastForward net;
+    private final Activation activation;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int outputSize;
+    private final Parameters parameters;
+    private final Optimizer optimizer;
+    private final float sgdRate; // > 0 when the SGD update is folded into the products
+
+    private final FloatBuffer data;    // the whole training set [n, in], read in place
+    private final int[] dataLabels;    // [n]
+    private final INDArray x;          // [batch, in]     the gathered rows
+    private final INDArray a1;         // [batch, hidden] z1 = x·W1, then a1 = act(z1 + b1)
+    private final INDArray delta2;     // [batch, out]    z2 = a1·W2, then n·dL/dz2 = y − t
+    private final INDArray delta1;     // [batch, hidden] n·dL/da1 = (y − t)·W2ᵀ, then n·dL/dz1
+    private final Parameters gradients; // dL/dW1, db1, dW2, db2 of the mean loss, for optimizers other than SGD
+    private final FloatPointer xPointer;
+    private final FloatPointer a1Pointer;
+    private final FloatPointer delta2Pointer;
+    private final FloatPointer delta1Pointer;
+    private final FloatBuffer xView;
+    private final FloatBuffer a1View;
+    private final FloatBuffer delta2View;
+    private final FloatBuffer delta1View;
+    private final FloatPointer dW1Pointer; // into gradients, null under SGD
+    private final FloatPointer dW2Pointer;
+    private final int[] labels;        // [batch] labels of the gathered rows
+    private final float[] db1;         // [hidden] column sums of n·dL/dz1
+    private final float[] db2;         // [out]    column sums of y − t
+
+    TrainingStep(Parameters parameters, Activation activation, Optimizer optimizer, LabeledData train, int batchSize) {
+        this.net = new FastForward(parameters, activation);
+        this.activation = activation;
+        this.inputSize = parameters.inputSize();
+        this.hiddenSize = parameters.hiddenSize();
+        this.outputSize = parameters.outputSize();
+        this.parameters = parameters;
+        this.optimizer = optimizer;
+        this.sgdRate = optimizer instanceof Sgd ? (float) optimizer.learningRate() : 0f;
+        this.data = NativeArrays.floats(train.x());
+        this.dataLabels = train.labels();
+        this.x = Nd4j.create(DataType.FLOAT, batchSize, inputSize);
+        this.a1 = Nd4j.create(DataType.FLOAT, batchSize, hiddenSize);
+        this.delta2 = Nd4j.create(DataType.FLOAT, batchSize, outputSize);
+        this.delta1 = Nd4j.create(DataType.FLOAT, batchSize, hiddenSize);
+        this.gradients = sgdRate > 0 ? null : Parameters.zeros(inputSize, hiddenSize, outputSize, DataType.FLOAT);
+        this.xPointer = NativeArrays.pointer(x);
+        this.a1Pointer = NativeArrays.pointer(a1);
+        this.delta2Pointer = NativeArrays.pointer(delta2);
+        this.delta1Pointer = NativeArrays.pointer(delta1);
+        this.xView = NativeArrays.floats(x);
+        this.a1View = NativeArrays.floats(a1);
+        this.delta2View = NativeArrays.floats(delta2);
+        this.delta1View = NativeArrays.floats(delta1);
+        this.dW1Pointer = gradients == null ? null : NativeArrays.pointer(gradients.w1());
+        this.dW2Pointer = gradients == null ? null : NativeArrays.pointer(gradients.w2());
+        this.labels = new int[batchSize];
+        this.db1 = new float[hiddenSize];
+        this.db2 = new float[outputSize];
+    }
+
+    /**
+     * Trains on the rows order[from], ..., order[from + rows − 1] (rows ≤ batch size) and returns their mean loss,
+     * computed before the update.
+     */
+    double run(int[] order, int from, int rows) {
+        gather(order, from, rows);
+        // forward: Affine1 and the activation, then Affine2 (its bias is added by the softmax kernel)
+        net.scores(xPointer, rows, a1Pointer, a1View, delta2Pointer);
+        double loss = Kernels.softmaxWithLoss(delta2View, net.b2(), rows, outputSize, labels, db2);
+        // backward through Affine2: n·dL/da1 = (y − t)·W2ᵀ, taken before W2 changes
+        Blas.gemm(false, true, rows, hiddenSize, outputSize, 1f, delta2Pointer, net.w2(), 0f, delta1Pointer);
+        Kernels.activationBackward(activation, delta1View, a1View, rows, hiddenSize, db1);
+        if (sgdRate > 0) {
+            descend(rows);
+        } else {
+            computeGradients(rows);
+            optimizer.update(parameters, gradients);
+        }
+        return loss / rows;
+    }
+
+    private void gather(int[] order, int from, int rows) {
+        Kernels.gatherRows(data, order, from, rows, inputSize, xView);
+        for (int r = 0; r < rows; r++) {
+            labels[r] = dataLabels[order[from + r]];
+        }
+    }
+
+    /** SGD folded into the products: W2 ← W2 − (lr/n)·a1ᵀ(y − t), W1 ← W1 − (lr/n)·xᵀ·δ1, biases likewise. */
+    private void descend(int rows) {
+        float step = -sgdRate / rows;
+        Blas.gemm(true, false, hiddenSize, outputSize, rows, step, a1Pointer, delta2Pointer, 1f, net.w2());
+        Blas.gemm(true, false, inputSize, hiddenSize, rows, step, xPointer, delta1Pointer, 1f, net.w1());
+        Kernels.addScaled(net.b2(), step, db2, outputSize);
+        Kernels.addScaled(net.b1(), step, db1, hiddenSize);
+        ((Sgd) optimizer).countStep();
+    }
+
+    /** The gradients of the mean loss, for optimizers with their own update rule. */
+    private void computeGradients(int rows) {
+        float scale = 1f / rows;
+        Blas.gemm(true, false, hiddenSize, outputSize, rows, scale, a1Pointer, delta2Pointer, 0f, dW2Pointer);
+        Blas.gemm(true, false, inputSize, hiddenSize, rows, scale, xPointer, delta1Pointer, 0f, dW1Pointer);
+        scaleInto(NativeArrays.floats(gradients.b2()), db2, scale, outputSize);
+        scaleInto(NativeArrays.floats(gradients.b1()), db1, scale, hiddenSize);
+    }
+
+    private static void scaleInto(FloatBuffer dst, float[] src, float scale, int n) {
+        for (int j = 0; j < n; j++) {
+            dst.put(j, src[j] * scale);
+        }
+    }
+}
