@@ -67,7 +67,7 @@ final class NetworkWeights {
         if (!flat && !row) {
             throw shape(name, array, expected);
         }
-        return array.reshape('c', length);
+        return array.reshape(new long[] {length}); // [1, H] → [H]; same order of values
     }
 
     private static void requireFloat(String name, INDArray array) {

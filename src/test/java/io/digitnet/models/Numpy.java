@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short script with the real numpy ({@code python3}); tests that need it are skipped where it is missing. */
-final class Numpy {
+public final class Numpy {
 
     private Numpy() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         try {
             return run("import numpy") != null;
         } catch (RuntimeException e) {
@@ -23,12 +23,12 @@ final class Numpy {
         }
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(available(), "python3 with numpy is not installed");
     }
 
     /** Runs the script with the arguments in sys.argv[1:], returns its stdout; fails on a non-zero exit. */
-    static String run(String script, String... args) {
+    public static String run(String script, String... args) {
         List<String> command = new ArrayList<>(List.of("python3", "-c", script));
         command.addAll(List.of(args));
         try {

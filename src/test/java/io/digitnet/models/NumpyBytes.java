@@ -13,13 +13,13 @@ import java.util.zip.CRC32;
  * zip64 extra fields in the local headers because numpy forces zip64, the fixed 1980-01-01 timestamp, mode 0600).
  * Independent of {@link Npz}, so that tests compare the implementation against the format, not against itself.
  */
-final class NumpyBytes {
+public final class NumpyBytes {
 
     private NumpyBytes() {
     }
 
     /** A version 1.0 .npy of little-endian float32 values. */
-    static byte[] npyFloat32(String shape, boolean fortranOrder, float... values) {
+    public static byte[] npyFloat32(String shape, boolean fortranOrder, float... values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             data.putFloat(v);
@@ -28,7 +28,7 @@ final class NumpyBytes {
     }
 
     /** A version 1.0 .npy of little-endian float64 values. */
-    static byte[] npyFloat64(String shape, boolean fortranOrder, double... values) {
+    public static byte[] npyFloat64(String shape, boolean fortranOrder, double... values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : values) {
             data.putDouble(v);
@@ -40,7 +40,7 @@ final class NumpyBytes {
      * @param shape  python's repr of the shape, e.g. {@code "(2, 3)"} or {@code "(3,)"}
      * @param major  1 (uint16 header length) or 2 (uint32)
      */
-    static byte[] npy(String descr, String shape, boolean fortranOrder, byte[] data, int major) {
+    public static byte[] npy(String descr, String shape, boolean fortranOrder, byte[] data, int major) {
         String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False")
                 + ", 'shape': " + shape + ", }";
         String axis = shape.replaceAll("[(),]", " ").trim();
@@ -63,7 +63,7 @@ final class NumpyBytes {
     }
 
     /** {@code np.savez(file, **entries)} for entries already in .npy form, keyed by name without ".npy". */
-    static byte[] savez(Map<String, byte[]> entries) {
+    public static byte[] savez(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream central = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -96,7 +96,7 @@ final class NumpyBytes {
         return out.toByteArray();
     }
 
-    static Map<String, byte[]> entries(Object... nameAndBytes) {
+    public static Map<String, byte[]> entries(Object... nameAndBytes) {
         Map<String, byte[]> map = new LinkedHashMap<>();
         for (int i = 0; i < nameAndBytes.length; i += 2) {
             map.put((String) nameAndBytes[i], (byte[]) nameAndBytes[i + 1]);

@@ -1,0 +1,168 @@
+package io.digitnet.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+class ModelRegistryTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    private FileModelStore store;
+    private ModelRegistry registry;
+    private String a;
+    private String b;
+
+    @BeforeEach
+    void twoModels() {
+        restart();
+        a = save(1);
+        b = save(2);
+    }
+
+    private void restart() {
+        store = new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON);
+        registry = new ModelRegistry(store, JSON);
+    }
+
+    private String save(long seed) {
+        return store.save(new ModelDraft("s" + seed, "sigmoid", "mnist", Map.of(), Map.of(), null),
+                TestNetworks.parameters(2, seed)).id();
+    }
+
+    @Test
+    void resolvesIdsAliasesAndLatest() {
+        registry.moveAlias(a, "production");
+
+        assertThat(registry.resolve(a).metadata().id()).isEqualTo(a);
+        assertThat(registry.resolve("production").metadata().id()).isEqualTo(a);
+        assertThat(registry.resolve("latest").metadata().id()).isEqualTo(b);
+        assertThat(registry.aliasesOf(a)).containsExactly("production");
+        assertThat(registry.aliasesOf(b)).containsExactly("latest");
+        assertThatThrownBy(() -> registry.resolve("staging")).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> registry.resolve("../x")).isInstanceOf(InvalidModelReferenceException.class);
+    }
+
+    @Test
+    void movesAnAliasAndKeepsItAcrossARestart() {
+        assertThat(registry.moveAlias(a, "production")).isEqualTo(new AliasChange("production", a, null));
+        assertThat(registry.moveAlias(b, "production")).isEqualTo(new AliasChange("production", b, a));
+
+        restart();
+
+        assertThat(registry.resolve("production").metadata().id()).isEqualTo(b);
+        assertThat(dir.resolve("aliases.json")).content().contains("\"production\"").contains(b);
+    }
+
+    @Test
+    void removesAnAliasOnlyThroughTheModelItNames() {
+        registry.moveAlias(a, "production");
+
+        assertThatThrownBy(() -> registry.removeAlias(b, "production")).isInstanceOf(AliasConflictException.class);
+        registry.removeAlias(a, "production");
+
+        assertThatThrownBy(() -> registry.resolve("production")).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> registry.removeAlias(a, "production")).isInstanceOf(ModelNotFoundException.class);
+    }
+
+    @Test
+    void latestCannotBeSetAndAliasesMustBeWellFormed() {
+        assertThatThrownBy(() -> registry.moveAlias(a, "latest")).isInstanceOf(InvalidModelReferenceException.class)
+                .hasMessageContaining("newest");
+        for (String alias : List.of("..", "a/b", "Prod", "-x", a, "x".repeat(64))) {
+            assertThatThrownBy(() -> registry.moveAlias(a, alias)).isInstanceOf(InvalidModelReferenceException.class);
+        }
+        assertThatThrownBy(() -> registry.moveAlias("m-20260101000000000-abcdef", "production"))
+                .isInstanceOf(ModelNotFoundException.class);
+        assertThat(dir.resolve("aliases.json")).doesNotExist();
+    }
+
+    @Test
+    void aModelAnAliasPointsAtIsOnlyDeletedWhenForced() {
+        registry.moveAlias(a, "production");
+
+        assertThatThrownBy(() -> registry.delete(a, false)).isInstanceOf(ModelInUseException.class)
+                .hasMessageContaining("production");
+        assertThat(store.find(a)).isPresent();
+
+        registry.delete(a, true);
+
+        assertThat(store.find(a)).isEmpty();
+        assertThat(registry.aliases()).doesNotContainKey("production");
+    }
+
+    @Test
+    void latestSkipsDamagedModelsAndSaysWhenThereIsNone() throws Exception {
+        Path weights = dir.resolve(b).resolve("weights.npz");
+        Files.write(weights, new byte[] {0});
+        restart();
+
+        assertThat(registry.resolve("latest").metadata().id()).isEqualTo(a);
+        assertThatThrownBy(() -> registry.resolve(b)).isInstanceOf(CorruptModelException.class);
+        assertThatThrownBy(() -> registry.moveAlias(b, "production")).isInstanceOf(CorruptModelException.class);
+
+        registry.delete(a, false);
+        registry.delete(b, false);
+        assertThatThrownBy(() -> registry.resolve("latest")).isInstanceOf(NoModelsException.class)
+                .hasMessageContaining("POST /jobs").hasMessageContaining("POST /models");
+    }
+
+    @Test
+    void readersNeverFailNorMixModelsWhileTheAliasMoves() throws Exception {
+        registry.moveAlias(a, "production");
+        float firstWeightOfA = TestNetworks.values(2, 1)[0][0];
+        float firstWeightOfB = TestNetworks.values(2, 2)[0][0];
+        AtomicBoolean moving = new AtomicBoolean(true);
+        AtomicInteger sawA = new AtomicInteger();
+        AtomicInteger sawB = new AtomicInteger();
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(readers.submit(() -> {
+                    while (moving.get()) {
+                        StoredModel model = registry.resolve("production");
+                        float w = model.parameters().w1().getFloat(0, 0);
+                        // the weights must belong to the model the metadata names
+                        if (model.metadata().id().equals(a) && w == firstWeightOfA) {
+                            sawA.incrementAndGet();
+                        } else if (model.metadata().id().equals(b) && w == firstWeightOfB) {
+                            sawB.incrementAndGet();
+                        } else {
+                            throw new AssertionError("mixed model: " + model.metadata().id() + " with W1[0,0]=" + w);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 200; i++) {
+                registry.moveAlias(i % 2 == 0 ? b : a, "production");
+            }
+            moving.set(false);
+            for (Future<?> result : results) {
+                result.get(30, TimeUnit.SECONDS); // rethrows any failure of a reader
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(sawA.get() + sawB.get()).isPositive();
+    }
+}
