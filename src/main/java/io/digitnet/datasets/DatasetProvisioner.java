@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -68,6 +70,7 @@ final class DatasetProvisioner {
     /** Verifies the files that are there and returns those that are not. */
     private Set<StandardFile> checkPresent(DatasetSpec spec, Path dir) throws IOException {
         Set<StandardFile> missing = EnumSet.noneOf(StandardFile.class);
+        int hashed = 0;
         for (StandardFile file : StandardFile.values()) {
             Path present = find(dir, file);
             if (present == null) {
@@ -87,8 +90,9 @@ final class DatasetProvisioner {
                         + " right file. " + ManualInstructions.sources(spec));
             }
             verified.put(present, stamp);
+            hashed++;
         }
-        if (missing.size() < StandardFile.values().length) {
+        if (hashed > 0) {
             log.info("dataset {}: {} of 4 files present and verified in {}", spec.name(), 4 - missing.size(), dir);
         }
         return missing;
@@ -158,6 +162,7 @@ final class DatasetProvisioner {
     /** The exception and its causes in one line: the JDK's network exceptions often carry no message of their own. */
     static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
+        boolean unresolved = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (!text.isEmpty()) {
                 text.append(" <- ");
@@ -166,6 +171,10 @@ final class DatasetProvisioner {
             if (t.getMessage() != null) {
                 text.append(": ").append(t.getMessage());
             }
+            unresolved |= t instanceof UnresolvedAddressException || t instanceof UnknownHostException;
+        }
+        if (unresolved) {
+            text.append(" (the host name does not resolve: no internet access or no DNS?)");
         }
         return text.toString();
     }

@@ -102,14 +102,16 @@ public final class IdxFiles {
             INDArray images = Nd4j.createUninitialized(DataType.FLOAT, n, PIXELS);   // [n, 784], c-order
             // Fill the off-heap buffer directly: no float[] copy on the heap and no per-element ND4J calls.
             FloatBuffer target = images.data().asNioFloat();
-            byte[] chunk = new byte[CHUNK];
+            byte[] pixels = new byte[CHUNK];
+            float[] values = new float[CHUNK];
             long remaining = (long) n * PIXELS;
             while (remaining > 0) {
                 int length = (int) Math.min(CHUNK, remaining);
-                in.readBody(chunk, length, expected);
+                in.readBody(pixels, length, expected);
                 for (int i = 0; i < length; i++) {
-                    target.put(SCALE[chunk[i] & 0xFF]);
+                    values[i] = SCALE[pixels[i] & 0xFF];
                 }
+                target.put(values, 0, length);   // one bulk copy per chunk
                 remaining -= length;
             }
             in.expectEnd(expected);

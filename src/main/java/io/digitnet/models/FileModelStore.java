@@ -20,6 +20,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,7 @@ public class FileModelStore implements ModelStore {
     private final ModelIndex index;
     private final ModelCache cache;
 
+    @Autowired
     public FileModelStore(ModelsProperties properties, JsonMapper json) {
         this(properties, json, Clock.systemUTC());
     }

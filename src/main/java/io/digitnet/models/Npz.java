@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -19,36 +15,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * numpy's {@code .npz}: a zip of {@code .npy} arrays, readable by {@code numpy.load}.
  *
- * <p>Written like {@code np.savez}: STORED (uncompressed) entries named {@code <name>.npy}. Every entry carries the
- * same fixed timestamp so that equal arrays give byte-identical files (and equal SHA-256 checksums).
+ * <p>Written byte for byte as {@code np.savez} writes it (see {@link NpzZip}), so equal arrays give identical files
+ * and equal SHA-256 checksums on any machine.
  */
 public final class Npz {
-
-    private static final LocalDateTime ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private Npz() {
     }
 
     /** Writes each array as {@code <name>.npy} (little-endian, c-order, its own dtype: float32 → '<f4'). */
     public static void write(OutputStream out, Map<String, INDArray> arrays) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        arrays.forEach((name, array) -> entries.put(name + ".npy", NpyFormat.encode(array)));
         try {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            for (Map.Entry<String, INDArray> array : arrays.entrySet()) {
-                byte[] npy = NpyFormat.encode(array.getValue());
-                CRC32 crc = new CRC32();
-                crc.update(npy);
-                ZipEntry entry = new ZipEntry(array.getKey() + ".npy");
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(npy.length);
-                entry.setCompressedSize(npy.length);
-                entry.setCrc(crc.getValue());
-                entry.setTimeLocal(ZIP_EPOCH);
-                zip.putNextEntry(entry);
-                zip.write(npy);
-                zip.closeEntry();
-            }
-            zip.finish(); // not close(): the caller owns the stream
-            zip.flush();
+            out.write(NpzZip.stored(entries));
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write .npz", e);
         }

@@ -94,6 +94,8 @@ class NpzTests {
         assertThat(entries.get("b1.npy")).isEqualTo(npyFloat32("(3,)", false, 0.5f, -0.5f, 0.25f));
         assertThat(entries.get("W2.npy")).isEqualTo(npyFloat64("(2, 3)", false, 1, 2, 3, 4, 5, 6));
         assertThat(entries.get("W1.npy").length % 64).isEqualTo(24); // 64-byte preamble + 6 floats
+        assertThat(write(arrays)).as("the whole zip as np.savez writes it").isEqualTo(savez(entries(
+                "W1", entries.get("W1.npy"), "b1", entries.get("b1.npy"), "W2", entries.get("W2.npy"))));
     }
 
     @Test
@@ -123,6 +125,7 @@ class NpzTests {
         arrays.put("b1", Nd4j.create(new float[] {0.5f, -0.5f, 0.25f}, new long[] {3}, 'c'));
         arrays.put("W2", Nd4j.create(new double[] {1.5, -2.5}, new long[] {2, 1}, 'c'));
         Files.write(file, write(arrays));
+        Path fromNumpy = dir.resolve("numpy.npz");
 
         String out = Numpy.run("""
                 import sys, numpy as np
@@ -130,12 +133,14 @@ class NpzTests {
                 for k in d.files:
                     a = d[k]
                     print(k, a.dtype.str, a.shape, a.flags.c_contiguous, a.ravel().tolist())
-                """, file.toString());
+                np.savez(sys.argv[2], **{k: d[k] for k in d.files})
+                """, file.toString(), fromNumpy.toString());
 
         assertThat(out.lines()).containsExactly(
                 "W1 <f4 (2, 3) True [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]",
                 "b1 <f4 (3,) True [0.5, -0.5, 0.25]",
                 "W2 <f8 (2, 1) True [1.5, -2.5]");
+        assertThat(Files.readAllBytes(file)).as("byte for byte what np.savez writes").isEqualTo(Files.readAllBytes(fromNumpy));
     }
 
     @Test

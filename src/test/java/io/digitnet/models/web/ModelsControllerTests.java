@@ -227,7 +227,8 @@ class ModelsControllerTests {
     @Test
     void importTakesMetadataAsAPlainFormField() throws Exception {
         mvc.perform(multipart("/models").file("weights", TestNetworks.npz(2, 13))
-                        .param("metadata", "{\"activation\":\"relu\"}"))
+                        // what curl -F 'metadata={...}' sends: a part without a file name or a content type
+                        .part(new org.springframework.mock.web.MockPart("metadata", "{\"activation\":\"relu\"}".getBytes())))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.architecture.activation").value("relu"));
     }
