@@ -94,7 +94,7 @@ check() { # endpoint body: must answer 200
 }
 check /predict/echo "$WORK/single.json"
 check /predict "$WORK/single.json"
-echo "first MNIST test image: $(jq -c '{model, label}' "$WORK/answer.json")"
+echo "first MNIST test image: $(jq -c '{model: .model, label: .label}' "$WORK/answer.json")"
 
 run_wrk() { # endpoint seconds → RESULT line
   BODY_FILE="$WORK/single.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s bench/predict-wrk.lua \

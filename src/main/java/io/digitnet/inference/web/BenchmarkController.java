@@ -1,7 +1,6 @@
 package io.digitnet.inference.web;
 
 import io.digitnet.inference.InferenceProperties;
-import io.digitnet.inference.InputImages;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
@@ -29,7 +28,7 @@ class BenchmarkController {
 
     @PostMapping(path = "/predict/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse.Single echo(@RequestBody PredictRequest request) {
-        InputImages images = request.images(properties.maxBatch());
-        return new PredictResponse.Single("echo", images.rows(), NOTHING);
+        request.images(properties.maxBatch()); // all the checks /predict makes, values included
+        return new PredictResponse.Single("echo", 0, NOTHING);
     }
 }

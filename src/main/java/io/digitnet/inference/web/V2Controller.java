@@ -9,7 +9,9 @@ import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpStatus;
@@ -39,13 +41,22 @@ class V2Controller {
     private final Predictions predictions;
     private final ApplicationAvailability availability;
     private final int maxBatch;
+    private final String version;
 
     V2Controller(ServedModels models, Predictions predictions, ApplicationAvailability availability,
-                 InferenceProperties properties) {
+                 InferenceProperties properties, ObjectProvider<BuildProperties> build) {
         this.models = models;
         this.predictions = predictions;
         this.availability = availability;
         this.maxBatch = properties.maxBatch();
+        BuildProperties info = build.getIfAvailable();
+        this.version = info == null ? "unknown" : info.getVersion();
+    }
+
+    @Operation(summary = "Server metadata")
+    @GetMapping
+    V2Responses.ServerMetadata server() {
+        return new V2Responses.ServerMetadata(PLATFORM, version, List.of());
     }
 
     @Operation(summary = "Server liveness")

@@ -19,6 +19,10 @@ final class V2Responses {
                          List<TensorMetadata> outputs) {
     }
 
+    /** @param extensions protocol extensions supported: none */
+    record ServerMetadata(String name, String version, List<String> extensions) {
+    }
+
     record Live(boolean live) {
     }
 

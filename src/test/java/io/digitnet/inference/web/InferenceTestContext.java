@@ -30,9 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One running server shared by the inference integration tests, on a model store of its own, with three models made
- * once: two with known seeded weights (sigmoid H=64, ReLU H=100) and one trained for an epoch on the real MNIST, which
- * is created last and so is {@code latest}.
+ * One running server shared by the inference integration tests, on a model store of its own, with models made once:
+ * three with known seeded weights (sigmoid H=64, ReLU H=100, and one that a test damages) and one trained for an epoch
+ * on the real MNIST, which is created last and so is {@code latest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.servlet.multipart.max-file-size=200KB",
@@ -46,7 +46,8 @@ abstract class InferenceTestContext {
         }
     }
 
-    record Fixture(Model sigmoid, Model relu, Model trained) {
+    /** {@code corruptible}: a model a test may damage on disk (it is never {@code latest}). */
+    record Fixture(Model sigmoid, Model relu, Model corruptible, Model trained) {
     }
 
     private static final Path DATA = temporaryDirectory();
@@ -82,8 +83,10 @@ abstract class InferenceTestContext {
                     Parameters.initialize(784, 64, 10, WeightInit.XAVIER, 7, DataType.FLOAT));
             Model relu = save(store, "known-relu", "relu",
                     Parameters.initialize(784, 100, 10, WeightInit.HE, 11, DataType.FLOAT));
+            Model corruptible = save(store, "corruptible", "sigmoid",
+                    Parameters.initialize(784, 20, 10, WeightInit.XAVIER, 13, DataType.FLOAT));
             Model trained = save(store, "trained-one-epoch", "relu", trainOneEpoch(datasets.load("mnist")));
-            fixture = new Fixture(sigmoid, relu, trained);
+            fixture = new Fixture(sigmoid, relu, corruptible, trained);
         }
         return fixture;
     }

@@ -10,6 +10,10 @@ import io.digitnet.inference.MnistTestImages;
 import io.digitnet.inference.ReferenceNet;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Random;
@@ -225,6 +229,29 @@ class PredictIntegrationTests extends InferenceTestContext {
         Http.Response tooWide = http.upload("/predict/image", "image", "wide.png", wide);
         assertThat(tooWide.status()).isEqualTo(413);
         assertThat(tooWide.json().get("detail").stringValue()).contains("3000×10");
+    }
+
+    @Test
+    void aModelWhoseWeightsNoLongerMatchTheirChecksumIsNeverServed() throws IOException {
+        String id = models.corruptible().id();
+        float[] image = MnistTestImages.unit(1)[0];
+        assertThat(http.postJson("/predict", pixelsBody(image, id)).status()).isEqualTo(200); // now cached
+
+        Path weights = store.weightsFile(id);
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(weights, bytes);
+        Files.setLastModifiedTime(weights, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+
+        Http.Response response = http.postJson("/predict", pixelsBody(image, id));
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().get("detail").stringValue()).contains(id).contains("corrupt");
+        Http.Response v2 = http.get("/v2/models/" + id + "/ready");
+        assertThat(v2.status()).isEqualTo(409);
+        assertThat(v2.json().get("error").stringValue()).contains("corrupt");
+        // the newest servable model is still served by default
+        assertThat(http.postJson("/predict", "{\"pixels\":" + Http.array(image) + "}").json().get("model").stringValue())
+                .isEqualTo(models.trained().id());
     }
 
     @Test

@@ -47,6 +47,15 @@ class V2IntegrationTests extends InferenceTestContext {
     }
 
     @Test
+    void serverMetadata() {
+        Http.Response response = http.get("/v2");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("name").stringValue()).isEqualTo("digitnet");
+        assertThat(response.json().get("version").stringValue()).isNotBlank();
+        assertThat(response.json().get("extensions").isArray()).isTrue();
+    }
+
+    @Test
     void modelMetadataDescribesTheTensors() {
         Http.Response response = http.get("/v2/models/v2-staging");
         assertThat(response.status()).isEqualTo(200);
