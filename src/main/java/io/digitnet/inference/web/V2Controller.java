@@ -7,6 +7,8 @@ import io.digitnet.inference.Predictions;
 import io.digitnet.inference.ServedModel;
 import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,7 +95,10 @@ class V2Controller {
 
     @Operation(summary = "Inference: inputs [{name: pixels, shape: [N,784], datatype: FP32, data: [N*784]}]")
     @PostMapping("/models/{name}/infer") // no `consumes`: a wrong content type is answered in the V2 error format
-    V2Responses.InferResponse infer(@PathVariable String name, @RequestBody V2InferRequest request) {
+    V2Responses.InferResponse infer(@PathVariable String name,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                            schema = @Schema(implementation = V2RequestSchema.class)))
+                                    @RequestBody V2InferRequest request) {
         InputImages images = request.images(maxBatch);
         Prediction prediction = predictions.predict(name, images);
         V2Responses.Output output = new V2Responses.Output(V2InferRequest.OUTPUT,
