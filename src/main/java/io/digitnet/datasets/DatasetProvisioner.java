@@ -4,11 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.UnknownHostException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Makes sure a dataset's four files are in {@code <root>/<name>/} and verified: files already there are checked
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
 final class DatasetProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetProvisioner.class);
+
+    private static final Duration STALE_TEMP_FILE_AGE = Duration.ofHours(1);
 
     private final Path root;
     private final boolean download;
@@ -57,6 +60,7 @@ final class DatasetProvisioner {
                 Files.createDirectories(dir);
                 Set<StandardFile> missing = checkPresent(spec, dir);
                 if (!missing.isEmpty()) {
+                    removeStaleTempFiles(dir);
                     provision(spec, new MissingFiles(spec.name(), dir, spec.sha256(), missing));
                 }
                 return collect(dir);
@@ -116,7 +120,7 @@ final class DatasetProvisioner {
                     failures.add(source.description() + ": does not have " + names(missing.remaining()));
                 }
             } catch (IOException | RuntimeException e) {
-                String reason = describe(e);
+                String reason = Failures.describe(e);
                 failures.add(source.description() + ": " + reason);
                 log.warn("dataset {}: {} failed: {}{}", spec.name(), source.description(), reason,
                         missing.isEmpty() ? "" : "; trying the next source");
@@ -135,6 +139,24 @@ final class DatasetProvisioner {
             }
         }
         log.info("dataset {}: all files present and verified in {}", spec.name(), missing.dir());
+    }
+
+    /**
+     * Temporary files are removed by whoever created them, except when a process is killed mid-download; those are
+     * cleared here once they are clearly abandoned (another process may be writing a fresh one right now).
+     */
+    private static void removeStaleTempFiles(Path dir) throws IOException {
+        Instant abandoned = Instant.now().minus(STALE_TEMP_FILE_AGE);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".part")
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(abandoned)) {
+                    log.info("removing abandoned temporary file {}", file);
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     private static DatasetFiles collect(Path dir) {
@@ -157,25 +179,5 @@ final class DatasetProvisioner {
 
     private static String names(Set<StandardFile> files) {
         return files.stream().map(StandardFile::fileName).collect(Collectors.joining(", "));
-    }
-
-    /** The exception and its causes in one line: the JDK's network exceptions often carry no message of their own. */
-    static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        boolean unresolved = false;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                text.append(": ").append(t.getMessage());
-            }
-            unresolved |= t instanceof UnresolvedAddressException || t instanceof UnknownHostException;
-        }
-        if (unresolved) {
-            text.append(" (the host name does not resolve: no internet access or no DNS?)");
-        }
-        return text.toString();
     }
 }

@@ -35,15 +35,24 @@ final class HttpDownloader {
     private static final Logger log = LoggerFactory.getLogger(HttpDownloader.class);
     private static final long PROGRESS_LOG_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
+    /** Created on first use: a client starts a selector thread, and most runs find every file already there. */
+    private HttpClient client;
 
     HttpDownloader(Duration connectTimeout, Duration readTimeout) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return client;
     }
 
     /** Downloads {@code uri} into a new hidden temporary file in {@code dir}; the caller owns the file. */
@@ -60,7 +69,8 @@ final class HttpDownloader {
             AtomicLong lastProgress = new AtomicLong(System.nanoTime());
             long started = lastProgress.get();
             log.info("downloading {}", uri);
-            CompletableFuture<HttpResponse<Path>> response = client.sendAsync(request, info -> info.statusCode() == 200
+            CompletableFuture<HttpResponse<Path>> response = client().sendAsync(request, info ->
+                    info.statusCode() == 200
                     ? new ProgressSubscriber(BodySubscribers.ofFile(temp), bytes, lastProgress)
                     : BodySubscribers.replacing(null));
             HttpResponse<Path> done = await(response, uri, bytes, lastProgress);

@@ -1,10 +1,10 @@
 package io.digitnet.datasets;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** A folder on this machine holding the files, raw or gzipped, such as a Debian dataset package's install folder. */
 record LocalDirectorySource(Path folder, String installHint) implements DatasetSource {
@@ -20,14 +20,9 @@ record LocalDirectorySource(Path folder, String installHint) implements DatasetS
             if (!Files.exists(source)) {
                 continue;
             }
-            Path temp = missing.newTempFile();
-            try {
-                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                Files.deleteIfExists(temp);
-                throw e;
+            try (InputStream content = Files.newInputStream(source)) {
+                missing.install(content, file);
             }
-            missing.install(temp, file);
         }
     }
 

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Set;
 /**
  * The files of one dataset that are still missing from its folder, and the one way in for new ones:
  * {@link #install} verifies a file's SHA-256 and then renames it into place, so a file under a standard name is
- * always complete and verified.
+ * always complete and verified. Used by the one thread that provisions the dataset.
  */
 final class MissingFiles {
 
@@ -39,22 +40,30 @@ final class MissingFiles {
         return dir;
     }
 
-    synchronized Set<StandardFile> remaining() {
+    Set<StandardFile> remaining() {
         return missing.isEmpty() ? Set.of() : EnumSet.copyOf(missing);
     }
 
-    synchronized boolean isEmpty() {
+    boolean isEmpty() {
         return missing.isEmpty();
     }
 
     /** The still-missing file that an archive entry or a file called {@code name} (raw or .gz) would provide. */
-    synchronized Optional<StandardFile> wanted(String name) {
+    Optional<StandardFile> wanted(String name) {
         return StandardFile.ofName(name).filter(missing::contains);
     }
 
-    /** A new hidden temporary file in the dataset's folder (same file system, so that the final rename is atomic). */
-    Path newTempFile() throws IOException {
-        return Files.createTempFile(dir, ".provision-", ".part");
+    /** Copies {@code content} to a temporary file in the dataset's folder, then installs it as below. */
+    void install(InputStream content, StandardFile file) throws IOException {
+        // same folder, same file system: the final rename is atomic
+        Path temp = Files.createTempFile(dir, ".provision-", ".part");
+        try {
+            Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        install(temp, file);
     }
 
     /**
@@ -81,9 +90,7 @@ final class MissingFiles {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory();
             installed = true;
-            synchronized (this) {
-                missing.remove(file);
-            }
+            missing.remove(file);
             log.info("dataset {}: installed {} (SHA-256 verified)", dataset, target);
         } finally {
             if (!installed) {

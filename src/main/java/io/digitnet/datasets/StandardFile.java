@@ -2,7 +2,7 @@ package io.digitnet.datasets;
 
 import java.util.Optional;
 
-/** The four files of an MNIST-style dataset under their standard names; each may also be stored gzipped ({@code .gz}). */
+/** The four files of an MNIST-style dataset under their standard names; each may also be stored gzipped (.gz). */
 enum StandardFile {
     TRAIN_IMAGES("train-images-idx3-ubyte"),
     TRAIN_LABELS("train-labels-idx1-ubyte"),

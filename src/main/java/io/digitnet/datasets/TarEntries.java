@@ -4,9 +4,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** Installs the wanted dataset files found in one folder of a tar archive. */
@@ -25,14 +23,7 @@ final class TarEntries {
             }
             Optional<StandardFile> wanted = missing.wanted(name.substring(folder.length()));
             if (wanted.isPresent()) {
-                Path temp = missing.newTempFile();
-                try {
-                    Files.copy(tar, temp, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    Files.deleteIfExists(temp);
-                    throw e;
-                }
-                missing.install(temp, wanted.get());
+                missing.install(tar, wanted.get());   // the tar stream yields the current entry's content
             }
         }
     }

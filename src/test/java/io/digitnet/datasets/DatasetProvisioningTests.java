@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -300,6 +302,20 @@ class DatasetProvisioningTests {
         serveMirror("/mirror/", mnist);
 
         assertLoaded(catalog.load("mnist"), "mnist", mnist);
+    }
+
+    @Test
+    void temporaryFilesAbandonedByAKilledProcessAreRemoved() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("mnist"));
+        Path abandoned = Files.write(dir.resolve(".download-123.part"), new byte[10]);
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path inProgress = Files.write(dir.resolve(".download-456.part"), new byte[10]);
+        mnistMirrors = List.of(server.uri("/mirror/"));
+        serveMirror("/mirror/", mnist);
+
+        assertLoaded(catalog().load("mnist"), "mnist", mnist);
+        assertThat(abandoned).doesNotExist();
+        assertThat(inProgress).exists();   // it may belong to another process at work in the same folder
     }
 
     @Test

@@ -77,21 +77,26 @@ class DatasetsSettingsTests {
     @Test
     void aMissingDirectoryFailsValidation() {
         context.run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("on field 'dir'").hasMessageContaining("must not be null"));
+                .getFailure().rootCause()
+                .hasMessageContaining("on field 'dir'")
+                .hasMessageContaining("must not be null"));
     }
 
     @Test
     void aMalformedChecksumIsRejected() {
-        context.withPropertyValues("digitnet.datasets.dir=/d", "digitnet.datasets.mnist.sha256.train-images-idx3-ubyte=abc")
+        context.withPropertyValues("digitnet.datasets.dir=/d",
+                        "digitnet.datasets.mnist.sha256.train-images-idx3-ubyte=abc")
                 .run(context -> assertThat(context).hasFailed()
                         .getFailure().rootCause().hasMessageContaining("must be 64 hex digits"));
     }
 
     @Test
     void anUnknownFileNameIsRejected() {
-        context.withPropertyValues("digitnet.datasets.dir=/d", "digitnet.datasets.mnist.sha256.train-images=" + "a".repeat(64))
+        context.withPropertyValues("digitnet.datasets.dir=/d",
+                        "digitnet.datasets.mnist.sha256.train-images=" + "a".repeat(64))
                 .run(context -> assertThat(context).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("no standard IDX file is named 'train-images'"));
+                        .getFailure().rootCause()
+                        .hasMessageContaining("no standard IDX file is named 'train-images'"));
     }
 
     @Test

@@ -208,7 +208,8 @@ class IdxFilesTests {
 
     @Test
     void readsTheRealMnist() {
-        Path mnist = Path.of("data", "datasets", "mnist");
+        String dataDir = System.getenv("DIGITNET_DATA_DIR");   // as the service and ProvisionDatasets resolve it
+        Path mnist = Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir, "datasets", "mnist");
         assertThat(mnist.resolve("train-images-idx3-ubyte"))
                 .as("real MNIST in %s (provision it with ProvisionDatasets, see .ci/run)", mnist.toAbsolutePath())
                 .exists();
