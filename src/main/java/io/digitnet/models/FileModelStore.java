@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,7 +51,7 @@ public class FileModelStore implements ModelStore {
         this.json = json;
         this.clock = clock;
         this.cache = new ModelCache(properties.cacheSize());
-        this.index = ModelIndex.scan(dir, this::readMetadata, FileModelStore::verifyWeights);
+        this.index = ModelIndex.scan(dir, json);
     }
 
     @Override
@@ -69,13 +68,18 @@ public class FileModelStore implements ModelStore {
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
                 ModelFiles.sha256(npz));
+        Path temp = null;
         try {
-            Path temp = ModelFiles.newTempFolder(dir);
+            temp = ModelFiles.newTempFolder(dir);
             ModelFiles.writeDurably(temp.resolve(ModelFiles.WEIGHTS), npz);
-            ModelFiles.writeDurably(temp.resolve(ModelFiles.METADATA), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
+            ModelFiles.writeDurably(temp.resolve(ModelFiles.METADATA),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
             ModelFiles.fsyncDirectory(temp);
-            ModelFiles.moveAtomically(temp, folder(id));
+            ModelFiles.moveAtomically(temp, folder(id)); // the one step that makes the model visible
         } catch (IOException e) {
+            if (temp != null) {
+                ModelFiles.deleteRecursively(temp);
+            }
             throw new UncheckedIOException("could not store model " + id + " in " + dir, e);
         }
         index.add(metadata);
@@ -193,36 +197,6 @@ public class FileModelStore implements ModelStore {
             throw corrupt(id, "weights.npz is missing");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the weights of model " + id, e);
-        }
-    }
-
-    /** Used by the scan at start: model.json must parse and name its own folder. */
-    private ModelMetadata readMetadata(Path folder) throws IOException {
-        ModelMetadata metadata;
-        try {
-            metadata = json.readValue(Files.readAllBytes(folder.resolve(ModelFiles.METADATA)), ModelMetadata.class);
-        } catch (NoSuchFileException e) {
-            throw new IOException("model.json is missing");
-        } catch (JacksonException e) {
-            throw new IOException("model.json cannot be parsed: " + e.getOriginalMessage());
-        }
-        String id = folder.getFileName().toString();
-        if (!id.equals(metadata.id()) || metadata.createdAt() == null || metadata.weightsSha256() == null) {
-            throw new IOException("model.json does not describe model " + id + " (id, createdAt and weightsSha256 are required)");
-        }
-        return metadata;
-    }
-
-    /** Used by the scan at start: the weights must match the checksum in model.json. */
-    private static void verifyWeights(Path folder, ModelMetadata metadata) throws IOException {
-        try {
-            String actual = ModelFiles.sha256(Files.readAllBytes(folder.resolve(ModelFiles.WEIGHTS)));
-            if (!actual.equals(metadata.weightsSha256())) {
-                throw new IOException("weights.npz has SHA-256 " + actual + " but model.json records "
-                        + metadata.weightsSha256());
-            }
-        } catch (NoSuchFileException e) {
-            throw new IOException("weights.npz is missing");
         }
     }
 

@@ -3,6 +3,7 @@ package io.digitnet.models;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,20 +16,13 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the store knows about the models in its directory: the metadata of every model (newest first, kept as an
  * immutable snapshot that readers take without locking) and the problems of damaged ones.
  */
 final class ModelIndex {
-
-    interface MetadataReader {
-        ModelMetadata read(Path folder) throws IOException;
-    }
-
-    interface WeightsVerifier {
-        void verify(Path folder, ModelMetadata metadata) throws IOException;
-    }
 
     private record Snapshot(List<ModelMetadata> newestFirst, Map<String, ModelMetadata> byId) {
     }
@@ -45,10 +39,10 @@ final class ModelIndex {
     }
 
     /**
-     * Reads every model folder; removes leftovers of interrupted writes and deletes; records damaged models.
-     * {@code reader} parses model.json; {@code verifier} checks the weights against it and throws with the reason.
+     * Reads every model folder; removes leftovers of interrupted writes and deletes; records damaged models: those
+     * whose model.json cannot be read (not listed) and those whose weights do not match it (listed, never served).
      */
-    static ModelIndex scan(Path dir, MetadataReader reader, WeightsVerifier verifier) {
+    static ModelIndex scan(Path dir, JsonMapper json) {
         List<ModelMetadata> models = new ArrayList<>();
         Map<String, String> problems = new LinkedHashMap<>();
         try {
@@ -61,10 +55,11 @@ final class ModelIndex {
                         ModelFiles.deleteRecursively(entry);
                     } else if (Files.isDirectory(entry) && ModelIds.isId(name)) {
                         try {
-                            ModelMetadata metadata = reader.read(entry);
+                            removeLeftovers(entry); // e.g. of an evaluation.json being written
+                            ModelMetadata metadata = readMetadata(entry, json);
                             models.add(metadata); // listed even when damaged, so that it can be seen and deleted
-                            verifier.verify(entry, metadata);
-                        } catch (IOException | JacksonException e) {
+                            verifyWeights(entry, metadata);
+                        } catch (IOException e) {
                             problems.put(name, e.getMessage());
                         }
                     } else if (Files.isDirectory(entry)) {
@@ -82,6 +77,42 @@ final class ModelIndex {
         });
         log.info("model store {}: {} model(s) listed, {} damaged", dir, models.size(), problems.size());
         return index;
+    }
+
+    /** Used by the scan at start: model.json must parse and name its own folder. */
+    private static ModelMetadata readMetadata(Path folder, JsonMapper json) throws IOException {
+        ModelMetadata metadata;
+        try {
+            metadata = json.readValue(Files.readAllBytes(folder.resolve(ModelFiles.METADATA)), ModelMetadata.class);
+        } catch (NoSuchFileException e) {
+            throw new IOException("model.json is missing");
+        } catch (JacksonException e) {
+            throw new IOException("model.json cannot be parsed: " + e.getOriginalMessage());
+        }
+        String id = folder.getFileName().toString();
+        if (!id.equals(metadata.id()) || metadata.createdAt() == null || metadata.weightsSha256() == null) {
+            throw new IOException("model.json does not describe model " + id + " (id, createdAt and weightsSha256 are required)");
+        }
+        return metadata;
+    }
+
+    /** Used by the scan at start: the weights must match the checksum in model.json. */
+    private static void verifyWeights(Path folder, ModelMetadata metadata) throws IOException {
+        try {
+            String actual = ModelFiles.sha256(Files.readAllBytes(folder.resolve(ModelFiles.WEIGHTS)));
+            if (!actual.equals(metadata.weightsSha256())) {
+                throw new IOException("weights.npz has SHA-256 " + actual + " but model.json records "
+                        + metadata.weightsSha256());
+            }
+        } catch (NoSuchFileException e) {
+            throw new IOException("weights.npz is missing");
+        }
+    }
+
+    private static void removeLeftovers(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            files.filter(ModelFiles::isLeftover).forEach(ModelFiles::deleteRecursively);
+        }
     }
 
     List<ModelMetadata> newestFirst() {

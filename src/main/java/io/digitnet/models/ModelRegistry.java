@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,14 +73,21 @@ public class ModelRegistry {
 
     /** Alias → model id, including {@code latest} when there is a model. */
     public Map<String, String> aliases() {
-        Map<String, String> all = new java.util.TreeMap<>(aliases.current());
+        Map<String, String> all = new TreeMap<>(aliases.current());
         latestId().ifPresent(id -> all.put(ModelIds.LATEST, id));
         return Map.copyOf(all);
     }
 
     /** The aliases that name this model (including {@code latest}), sorted. */
     public List<String> aliasesOf(String id) {
-        return aliases().entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted().toList();
+        return aliasesByModel().getOrDefault(id, List.of());
+    }
+
+    /** Model id → the aliases that name it (including {@code latest}), sorted. */
+    public Map<String, List<String>> aliasesByModel() {
+        return aliases().entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                Collectors.mapping(Map.Entry::getKey, Collectors.collectingAndThen(Collectors.toList(),
+                        names -> names.stream().sorted().toList()))));
     }
 
     /** Points the alias at the model, in one atomic step; a request in flight keeps the model it already resolved. */

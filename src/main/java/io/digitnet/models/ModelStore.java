@@ -16,7 +16,10 @@ public interface ModelStore {
     /** Stores new weights and metadata atomically and returns the metadata (with its new id). */
     ModelMetadata save(ModelDraft draft, Parameters parameters);
 
-    /** Every readable model, newest first. */
+    /**
+     * Every model whose model.json can be read, newest first; this includes models whose weights failed their
+     * checksum (they are reported, see {@link FileModelStore#isCorrupt}, and {@link #load} refuses them).
+     */
     List<ModelMetadata> list();
 
     Optional<ModelMetadata> find(String id);

@@ -104,6 +104,7 @@ class FileModelStoreTests {
         Path leftover = Files.createDirectory(dir.resolve(".tmp-" + java.util.UUID.randomUUID()));
         Files.write(leftover.resolve("weights.npz"), new byte[] {1, 2, 3});
         Path trash = Files.createDirectory(dir.resolve(".trash-" + id + "-x"));
+        Path halfEvaluation = Files.writeString(dir.resolve(id).resolve(".tmp-evaluation.json-x"), "{\"acc");
 
         FileModelStore restarted = store();
 
@@ -111,6 +112,7 @@ class FileModelStoreTests {
         assertThat(restarted.problems()).isEmpty();
         assertThat(leftover).doesNotExist();
         assertThat(trash).doesNotExist();
+        assertThat(halfEvaluation).doesNotExist();
     }
 
     @Test

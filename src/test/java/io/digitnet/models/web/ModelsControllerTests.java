@@ -185,7 +185,7 @@ class ModelsControllerTests {
         bytes[200] ^= 0x40;
         Files.write(weights, bytes);
 
-        mvc.perform(get("/models/{id}/weights", model.id()))
+        mvc.perform(get("/models/{id}/weights", model.id()).accept(MediaType.APPLICATION_OCTET_STREAM))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.title").value("Model is corrupt"))
                 .andExpect(jsonPath("$.detail").value(containsString("SHA-256")));
