@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSamples          total work of one job, in training samples processed (epochs × training-set size,
  *                            or iterations × batch size)
  * @param validationFraction  share of the training set held out for early stopping
- * @param gradientCheckSamples batch size of the optional gradient check
+ * @param gradientCheckSamples batch size of the optional gradient check (on a reduced net, see JobRunner)
  * @param progressInterval    least time between two progress events of a job (SSE, metrics)
  * @param maxEventStreams     concurrent SSE streams; more are refused with 503
  * @param eventStreamTimeout  an SSE stream ends after this long (clients reconnect)

@@ -4,6 +4,7 @@ import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.LabeledImages;
 import io.digitnet.nn.LabeledData;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -34,10 +35,15 @@ record TrainingData(LabeledData train, LabeledData validation, LabeledData test)
         return new TrainingData(kept, heldOut, test);
     }
 
-    /** The first {@code n} training samples, in float32 (the gradient check converts them itself). */
-    LabeledData firstTrainingSamples(int n) {
+    /**
+     * The first {@code n} training images scaled down to 7×7 by averaging 4×4 blocks: x [n, 49]. Small inputs keep
+     * a gradient check (two forward passes per weight) to seconds.
+     */
+    LabeledData firstTrainingSamplesPooled(int n) {
         int size = Math.min(n, train.size());
-        return new LabeledData(train.x().get(NDArrayIndex.interval(0, size), NDArrayIndex.all()).dup('c'),
-                Arrays.copyOfRange(train.labels(), 0, size));
+        INDArray x = train.x().get(NDArrayIndex.interval(0, size), NDArrayIndex.all()).dup('c');
+        // [n, 784] is [n, 7 rows of blocks, 4 rows, 7 columns of blocks, 4 columns] in c-order
+        INDArray pooled = x.reshape('c', size, 7, 4, 7, 4).mean(2, 4).reshape('c', size, 49);
+        return new LabeledData(pooled, Arrays.copyOfRange(train.labels(), 0, size));
     }
 }

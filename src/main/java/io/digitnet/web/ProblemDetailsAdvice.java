@@ -21,6 +21,7 @@ import io.digitnet.training.JobViolation;
 import io.digitnet.training.web.EventStreamLimitException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
@@ -185,10 +187,30 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String message = cause instanceof PropertyBindingException unknown
                     ? "unknown field; known fields: " + unknown.getKnownPropertyIds().stream().map(String::valueOf)
                             .sorted().collect(Collectors.joining(", "))
-                    : "has the wrong type: " + cause.getOriginalMessage().lines().findFirst().orElse("");
-            body = invalidRequest("Unreadable request body", List.of(new JobViolation(field, message)));
+                    : cause instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
+                    : "has the wrong type";
+            body = invalidRequest("Invalid request body", List.of(new JobViolation(field, message)));
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "must be an object";
     }
 
     private static JacksonException jacksonCause(Throwable e) {

@@ -1,6 +1,7 @@
 package io.digitnet.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.digitnet.models.ModelStore;
@@ -86,7 +87,8 @@ class TrainingJobsIntegrationTests {
 
     @Test
     void aJobRunsToSucceededWithHistoryAndAModelWhoseWeightsLoadAndMatchTheirChecksum() throws IOException {
-        String id = api.submit("{\"name\":\"first-net\",\"hiddenSize\":30,\"epochs\":2,\"seed\":7}");
+        String id = api.submit("{\"name\":\"first-net\",\"hiddenSize\":30,\"activation\":\"relu\","
+                + "\"weightInit\":\"he\",\"epochs\":2,\"seed\":7}");
         JsonNode job = api.awaitStatus(id, TRAINING, "SUCCEEDED", "FAILED");
 
         assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
@@ -104,8 +106,8 @@ class TrainingJobsIntegrationTests {
             JsonNode epoch = history.get(i);
             assertThat(epoch.get("epoch").asInt()).isEqualTo(i + 1);
             assertThat(epoch.get("trainLoss").asDouble()).isBetween(0.0, 2.5);
-            assertThat(epoch.get("trainAccuracy").asDouble()).isBetween(0.8, 1.0);
-            assertThat(epoch.get("testAccuracy").asDouble()).isBetween(0.8, 1.0);
+            assertThat(epoch.get("trainAccuracy").asDouble()).isBetween(0.85, 1.0);
+            assertThat(epoch.get("testAccuracy").asDouble()).isBetween(0.85, 1.0);
             assertThat(epoch.get("seconds").asDouble()).isPositive();
         }
 
@@ -247,17 +249,24 @@ class TrainingJobsIntegrationTests {
     }
 
     @Test
-    void earlyStoppingHoldsOutValidationDataAndTheGradientCheckIsRecorded() {
-        String id = api.submit("{\"hiddenSize\":10,\"epochs\":3,\"seed\":9,\"gradientCheck\":true,"
-                + "\"earlyStopping\":{\"patience\":1,\"minDelta\":0.5}}");
+    void earlyStoppingKeepsTheBestWeightsAndTheGradientCheckIsRecorded() {
+        // Epoch 1 always sets the best loss; no later epoch improves it by 1.0, so patience 1 stops after epoch 2.
+        String id = api.submit("{\"hiddenSize\":10,\"epochs\":4,\"seed\":9,\"gradientCheck\":true,"
+                + "\"earlyStopping\":{\"patience\":1,\"minDelta\":1.0}}");
         JsonNode job = api.awaitStatus(id, TRAINING, "SUCCEEDED", "FAILED");
         assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("config").get("validation").get("size").asInt()).isEqualTo(6000);
         assertThat(job.get("config").get("trainSize").asInt()).isEqualTo(54_000);
+        assertThat(job.get("config").get("earlyStopping").get("patience").asInt()).isEqualTo(1);
         assertThat(job.get("gradientCheckError").asDouble()).isBetween(0.0, 1e-5);
-        // A minDelta of 0.5 is never met after the first epoch: patience 1 stops the run after epoch 2.
         assertThat(job.get("history")).hasSize(2);
         assertThat(job.get("progress").asDouble()).isEqualTo(1.0);
+
+        JsonNode metrics = api.get("/models/" + job.get("modelId").asString()).body().get("metrics");
+        assertThat(metrics.get("stoppedEarly").asBoolean()).isTrue();
+        // The stored weights are epoch 1's, the best ones.
+        assertThat(metrics.get("testAccuracy").asDouble())
+                .isCloseTo(job.get("history").get(0).get("testAccuracy").asDouble(), within(1e-3));
     }
 
     @ParameterizedTest

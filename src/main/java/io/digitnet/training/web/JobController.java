@@ -44,7 +44,8 @@ class JobController {
     /** An empty or absent body trains with every default. */
     @PostMapping
     ResponseEntity<JobView> submit(@RequestBody(required = false) JobRequest request) {
-        JobSnapshot job = jobs.submit(request == null ? JobSpec.defaults() : request.toSpec());
+        JobSnapshot job = request == null ? jobs.submit(JobSpec.defaults())
+                : jobs.submit(request.toSpec(), request.readErrors());
         return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(JobView.of(job));
     }
 
