@@ -72,7 +72,10 @@ class JobController {
         return JobPageView.of(jobs.list(statuses, page, size));
     }
 
-    /** 200 with the job when it is cancelled at once (it was queued); 202 while a running job stops. */
+    /**
+     * 200 with the job once it is CANCELLED (a queued one at once, a running one if it stopped before this answer);
+     * 202 while a running job is still on its way to its next iteration.
+     */
     @DeleteMapping("/{id}")
     ResponseEntity<JobView> cancel(@PathVariable String id) {
         JobSnapshot job = jobs.cancel(id);
