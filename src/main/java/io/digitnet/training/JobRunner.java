@@ -1,0 +1,188 @@
+package io.digitnet.training;
+
+import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.models.ModelDraft;
+import io.digitnet.models.ModelMetadata;
+import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Checkpoint;
+import io.digitnet.nn.EpochStats;
+import io.digitnet.nn.GradientCheck;
+import io.digitnet.nn.LabeledData;
+import io.digitnet.nn.NativeThreads;
+import io.digitnet.nn.Parameters;
+import io.digitnet.nn.Trainer;
+import io.digitnet.nn.TrainingCancelledException;
+import io.digitnet.nn.TrainingListener;
+import io.digitnet.nn.TrainingResult;
+import io.digitnet.nn.TwoLayerNet;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Trains one job on the calling worker thread, from fresh weights or from its checkpoint, and tells the world
+ * through events; stores the model when it succeeds.
+ */
+@Component
+class JobRunner {
+
+    /** Both built-in datasets have ten classes. */
+    static final int CLASSES = 10;
+    static final int GRADIENT_CHECK_HIDDEN = 10;
+    static final String SHUTDOWN = "the service shut down while the job was running; "
+            + "it resumes from its last completed epoch at the next start";
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final DatasetCatalog datasets;
+    private final ModelStore models;
+    private final Checkpoints checkpoints;
+    private final ApplicationEventPublisher events;
+    private final JobsProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
+              JobsProperties properties) {
+        this.datasets = datasets;
+        this.models = models;
+        this.checkpoints = checkpoints;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
+    void run(TrainingJob job, BooleanSupplier stopping) {
+        JobConfig config = job.config();
+        Checkpoint checkpoint;
+        try {
+            checkpoint = checkpoints.load(job.id(), config).orElse(null);
+        } catch (CheckpointUnreadableException e) {
+            log.warn("Job {} cannot resume: {}", job.id(), e.getMessage());
+            events.publishEvent(job.fail("cannot resume after a restart: " + e.getMessage(), clock.instant()));
+            return;
+        }
+        List<EpochRecord> resumeFrom = checkpoint == null ? null
+                : checkpoint.history().stream().map(EpochRecord::of).toList();
+        events.publishEvent(job.start(clock.instant(), resumeFrom));
+        log.info("Job {} started{}", job.id(), checkpoint == null ? ""
+                : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
+        try {
+            if (NativeThreads.configured() != properties.threads()) {
+                NativeThreads.set(properties.threads());
+            }
+            TrainingData data = TrainingData.of(datasets.load(config.dataset()), config);
+            if (config.gradientCheck() && job.snapshot().gradientCheckError() == null) {
+                long start = System.nanoTime();
+                double error = gradientCheck(config, data);
+                job.recordGradientCheck(error);
+                log.info("Job {}: gradient check max relative error {} ({} ms)", job.id(), error,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            Trainer trainer = new Trainer(config.trainerConfig(), data.train(), data.validation(), data.test(),
+                    CLASSES);
+            Reporter reporter = new Reporter(job, checkpoint == null ? 0 : checkpoint.iteration());
+            BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
+            TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
+                    : trainer.resume(checkpoint, reporter, cancelled);
+            ModelMetadata model = models.save(draft(job, data, result), result.parameters());
+            events.publishEvent(job.succeed(model.id(), clock.instant()));
+            log.info("Job {} succeeded: model {}", job.id(), model.id());
+        } catch (TrainingCancelledException e) {
+            if (job.cancelRequested()) {
+                events.publishEvent(job.cancelled(clock.instant()));
+                log.info("Job {} cancelled", job.id());
+            } else {
+                events.publishEvent(job.interrupt(SHUTDOWN));
+                log.info("Job {} interrupted by shutdown; it resumes at the next start", job.id());
+            }
+        } catch (Exception | OutOfMemoryError e) {
+            log.error("Job {} failed", job.id(), e);
+            events.publishEvent(job.fail(reason(e), clock.instant()));
+        }
+    }
+
+    /**
+     * Backprop against central differences (nn's {@link GradientCheck}) before training, with the job's activation,
+     * weight init and seed on real training samples, but on a small net: 7×7-pooled images and at most
+     * {@value #GRADIENT_CHECK_HIDDEN} hidden units. The same code paths are checked; the job's own net would need
+     * two forward passes for each of its ~40,000+ weights, minutes instead of a second.
+     */
+    private double gradientCheck(JobConfig config, TrainingData data) {
+        LabeledData batch = data.firstTrainingSamplesPooled(properties.gradientCheckSamples());
+        Parameters parameters = Parameters.initialize((int) batch.x().size(1),
+                Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), CLASSES, config.trainerConfig().weightInit(),
+                config.seed(), DataType.DOUBLE);
+        return GradientCheck.maxRelativeError(new TwoLayerNet(parameters, config.trainerConfig().activation()),
+                batch);
+    }
+
+    /** Final metrics are measured on the weights actually stored (the best ones under early stopping). */
+    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result) {
+        JobSnapshot snapshot = job.snapshot();
+        JobConfig config = snapshot.config();
+        TwoLayerNet net = new TwoLayerNet(result.parameters(), config.trainerConfig().activation());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("testAccuracy", net.accuracy(data.test().x(), data.test().labels()));
+        metrics.put("trainAccuracy", net.accuracy(data.train().x(), data.train().labels()));
+        metrics.put("trainLoss", net.loss(data.train().x(), data.train().labels()));
+        metrics.put("epochs", result.history().size());
+        metrics.put("iterations", result.iterations());
+        metrics.put("stoppedEarly", result.stoppedEarly());
+        metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
+        return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
+                snapshot.id());
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
+        return e instanceof OutOfMemoryError ? "out of memory: " + message : message;
+    }
+
+    /** Turns the trainer's callbacks into job updates, throttled progress events and checkpoints. */
+    private final class Reporter implements TrainingListener {
+
+        private final TrainingJob job;
+        private final long firstIteration;
+        private final long startNanos = System.nanoTime();
+        private final long intervalNanos = properties.progressInterval().toNanos();
+        private long lastEventNanos;
+        private boolean firstEvent = true;
+
+        Reporter(TrainingJob job, long firstIteration) {
+            this.job = job;
+            this.firstIteration = firstIteration;
+        }
+
+        @Override
+        public void onIteration(int epoch, long iteration, long totalIterations, double loss) {
+            long now = System.nanoTime();
+            long done = iteration - firstIteration;
+            Double eta = done <= 0 ? null : (now - startNanos) / 1e9 / done * (totalIterations - iteration);
+            job.progressed(epoch, iteration, totalIterations, loss, eta);
+            if (firstEvent || now - lastEventNanos >= intervalNanos || iteration == totalIterations) {
+                firstEvent = false;
+                lastEventNanos = now;
+                events.publishEvent(new JobProgressed(job.snapshot()));
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
+            try {
+                checkpoints.save(job.id(), job.config(), checkpoint);
+            } catch (RuntimeException e) {
+                // Training goes on: losing resumability is better than losing the run.
+                log.warn("Job {}: could not write the checkpoint of epoch {}: {}", job.id(), stats.epoch(),
+                        e.getMessage());
+            }
+            events.publishEvent(job.epochCompleted(EpochRecord.of(stats)));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.digitnet.training.web;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import io.digitnet.training.InvalidJobRequestException;
+import io.digitnet.training.JobSpec;
+import io.digitnet.training.JobViolation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /jobs}; every field is optional. Unknown fields are collected rather than ignored
+ * (Boot's JSON mapper ignores them globally, and {@code @JsonIgnoreProperties(ignoreUnknown = false)} cannot
+ * override that), so that a typo such as {@code hidenSize} is answered with a 400 naming it.
+ * Whole numbers are read as {@link Number} because Jackson would silently truncate 1.5 to 1 for an Integer.
+ */
+record JobRequest(String name, String dataset, Number hiddenSize, String activation, String weightInit,
+                  String optimizer, Double learningRate, Number batchSize, Number epochs, Number iterations,
+                  Number seed, EarlyStoppingRequest earlyStopping, Boolean gradientCheck,
+                  @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
+
+    record EarlyStoppingRequest(Number patience, Double minDelta,
+                                @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
+    }
+
+    /** @throws InvalidJobRequestException for unknown fields and numbers that are not whole */
+    JobSpec toSpec() {
+        List<JobViolation> violations = new ArrayList<>();
+        unknown(unknownFields, "", JobRequest.class, violations);
+        JobSpec.EarlyStoppingSpec stopping = null;
+        if (earlyStopping != null) {
+            unknown(earlyStopping.unknownFields(), "earlyStopping.", EarlyStoppingRequest.class, violations);
+            stopping = new JobSpec.EarlyStoppingSpec(whole(earlyStopping.patience(), "earlyStopping.patience",
+                    violations), earlyStopping.minDelta());
+        }
+        JobSpec spec = new JobSpec(name, dataset, whole(hiddenSize, "hiddenSize", violations), activation,
+                weightInit, optimizer, learningRate, whole(batchSize, "batchSize", violations),
+                whole(epochs, "epochs", violations), whole(iterations, "iterations", violations),
+                whole(seed, "seed", violations), stopping, gradientCheck);
+        if (!violations.isEmpty()) {
+            throw new InvalidJobRequestException(violations);
+        }
+        return spec;
+    }
+
+    private static void unknown(Map<String, Object> fields, String prefix, Class<? extends Record> type,
+                                List<JobViolation> violations) {
+        if (fields == null || fields.isEmpty()) {
+            return;
+        }
+        List<String> known = Arrays.stream(type.getRecordComponents()).map(c -> c.getName())
+                .filter(n -> !n.equals("unknownFields")).toList();
+        for (String field : fields.keySet()) {
+            String closest = known.stream().min(Comparator.comparingInt(k -> distance(k, field))).orElseThrow();
+            String hint = distance(closest, field) <= 2 ? "did you mean '" + closest + "'? " : "";
+            violations.add(new JobViolation(prefix + field,
+                    "unknown field; " + hint + "known fields: " + String.join(", ", known)));
+        }
+    }
+
+    private static Long whole(Number value, String field, List<JobViolation> violations) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal decimal = value instanceof BigDecimal d ? d
+                : value instanceof BigInteger i ? new BigDecimal(i)
+                : value instanceof Double || value instanceof Float ? toDecimal(value.doubleValue())
+                : BigDecimal.valueOf(value.longValue());
+        if (decimal == null || decimal.stripTrailingZeros().scale() > 0) {
+            violations.add(new JobViolation(field, "must be a whole number, was " + value));
+            return null;
+        }
+        try {
+            return decimal.longValueExact();
+        } catch (ArithmeticException e) {
+            violations.add(new JobViolation(field, "is far too large, was " + value));
+            return null;
+        }
+    }
+
+    private static BigDecimal toDecimal(double value) {
+        return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+    }
+
+    /** Levenshtein distance, ignoring case: good enough to spot a typo among a dozen names. */
+    private static int distance(String a, String b) {
+        a = a.toLowerCase();
+        b = b.toLowerCase();
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,54 @@
+package io.digitnet.training;
+
+import io.digitnet.datasets.Dataset;
+import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.datasets.LabeledImages;
+import io.digitnet.datasets.UnknownDatasetException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** Small builders shared by the training tests. */
+public final class TestJobs {
+
+    private TestJobs() {
+    }
+
+    /** mnist-sized epochs: 60,000 samples, batch 100, 600 iterations per epoch. */
+    public static JobConfig config(int epochs) {
+        return new JobConfig("mnist", 50, "sigmoid", "std", "sgd", 0.1, 100, epochs, null, 42, false, null, null,
+                60_000, false);
+    }
+
+    public static TrainingJob job(String id, int epochs) {
+        return TrainingJob.create(id, "test", config(epochs), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public static JobsProperties properties(Path dir, int queueCapacity) {
+        return new JobsProperties(dir, 1, queueCapacity, 1, 1000, 6_000_000, 0.1, 5, Duration.ofMillis(250), 4,
+                Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /**
+     * A catalog with the real datasets' sizes whose images are never touched by the code under test (null): the
+     * resolver only needs the names and the number of training samples.
+     */
+    public static DatasetCatalog sizesOnlyCatalog() {
+        return new DatasetCatalog() {
+            @Override
+            public Set<String> names() {
+                return Set.of("mnist", "fashion-mnist");
+            }
+
+            @Override
+            public Dataset load(String name) {
+                if (!names().contains(name)) {
+                    throw new UnknownDatasetException(name, names());
+                }
+                return new Dataset(name, new LabeledImages(null, new int[60_000]),
+                        new LabeledImages(null, new int[10_000]));
+            }
+        };
+    }
+}
