@@ -2,6 +2,8 @@ package io.digitnet.web;
 
 import io.digitnet.datasets.DatasetUnavailableException;
 import io.digitnet.datasets.UnknownDatasetException;
+import io.digitnet.inference.InputTooLargeException;
+import io.digitnet.inference.InvalidInputException;
 import io.digitnet.models.AliasConflictException;
 import io.digitnet.models.CorruptModelException;
 import io.digitnet.models.EvaluationUnavailableException;
@@ -139,6 +141,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(EvaluationUnavailableException.class)
     ProblemDetail evaluationUnavailable(EvaluationUnavailableException e) {
         return problem(HttpStatus.CONFLICT, "Evaluation unavailable", e);
+    }
+
+    // --- inference ---
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+    }
+
+    @ExceptionHandler(InputTooLargeException.class)
+    ProblemDetail inputTooLarge(InputTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "input-too-large", "Input too large", e.getMessage());
     }
 
     // --- datasets ---

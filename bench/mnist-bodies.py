@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes the request bodies of bench/predict-benchmark.sh from the real MNIST test set (standard library only).
+
+usage: mnist-bodies.py <mnist dir> <out dir>
+  single.json  {"pixels": [...784 values in [0, 1]...]}   the first test image
+  batch.json   {"instances": [[...784...], ...]}          the first 1,000 test images
+"""
+import gzip
+import os
+import sys
+
+
+def test_images(mnist_dir, count):
+    raw = os.path.join(mnist_dir, "t10k-images-idx3-ubyte")
+    if os.path.exists(raw):
+        data = open(raw, "rb").read()
+    else:
+        data = gzip.open(raw + ".gz", "rb").read()
+    if int.from_bytes(data[0:4], "big") != 2051:
+        sys.exit(raw + " is not an idx3 image file")
+    return [data[16 + n * 784:16 + (n + 1) * 784] for n in range(count)]
+
+
+def unit(image):
+    # the network's own scaling (byte / 255), written the way a client would send it
+    return "[" + ",".join("0" if b == 0 else ("%.6f" % (b / 255)).rstrip("0").rstrip(".") for b in image) + "]"
+
+
+def main():
+    mnist_dir, out = sys.argv[1], sys.argv[2]
+    images = test_images(mnist_dir, 1000)
+    with open(os.path.join(out, "single.json"), "w") as f:
+        f.write('{"pixels":' + unit(images[0]) + "}")
+    with open(os.path.join(out, "batch.json"), "w") as f:
+        f.write('{"instances":[' + ",".join(unit(i) for i in images) + "]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+package io.digitnet.inference;
+
+import org.springframework.stereotype.Service;
+
+/** Predicts with the model that an id or alias names at the moment of the request. */
+@Service
+public class Predictions {
+
+    private final ServedModels models;
+
+    public Predictions(ServedModels models) {
+        this.models = models;
+    }
+
+    /**
+     * Resolves {@code modelRef} once, so that every image of the batch (and the answer's model id) comes from the same
+     * model even while aliases move; the whole batch is one forward pass.
+     */
+    public Prediction predict(String modelRef, InputImages images) {
+        ServedModel model = models.get(modelRef);
+        int inputs = model.predictor().inputSize();
+        if (inputs != InputImages.PIXELS) {
+            throw new InvalidInputException("model '" + model.id() + "' takes " + inputs + " inputs, not "
+                    + InputImages.PIXELS + " pixels");
+        }
+        float[] probabilities = model.predictor().probabilities(images.values(), images.rows());
+        return new Prediction(model, probabilities, images.rows(), model.predictor().outputSize());
+    }
+}

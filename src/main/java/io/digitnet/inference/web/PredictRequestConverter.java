@@ -1,0 +1,113 @@
+package io.digitnet.inference.web;
+
+import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InputImages;
+import io.digitnet.inference.InvalidInputException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * Reads {@link PredictRequest} with a streaming parser: the pixels go straight into float arrays, unknown fields
+ * and wrong types are rejected with a message that names them, and an oversized batch is refused before it is
+ * stored. Registered as a converter bean, so Spring uses it before the general JSON converter for this type only.
+ */
+@Component
+class PredictRequestConverter extends AbstractHttpMessageConverter<PredictRequest> {
+
+    private static final String FIELDS = "pixels, instances, model, pixelRange";
+
+    private final int maxBatch;
+    private final long maxBytes;
+
+    PredictRequestConverter(InferenceProperties properties) {
+        super(MediaType.APPLICATION_JSON);
+        this.maxBatch = properties.maxBatch();
+        this.maxBytes = properties.maxRequestSize().toBytes();
+    }
+
+    @Override
+    protected boolean supports(Class<?> type) {
+        return type == PredictRequest.class;
+    }
+
+    @Override
+    public boolean canWrite(Class<?> type, MediaType mediaType) {
+        return false;
+    }
+
+    @Override
+    protected PredictRequest readInternal(Class<? extends PredictRequest> type, HttpInputMessage input)
+            throws IOException {
+        try (JsonParser p = JsonInput.parser(input.getBody(), input.getHeaders().getContentLength(), maxBytes)) {
+            return read(p);
+        } catch (JacksonException e) {
+            throw JsonInput.malformed(e);
+        }
+    }
+
+    PredictRequest read(JsonParser p) {
+        JsonInput.expectObjectBody(p, PredictRequest.EXAMPLE);
+        float[] pixels = null;
+        float[][] instances = null;
+        String model = null;
+        String pixelRange = null;
+        List<String> seen = new ArrayList<>(4);
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            if (seen.contains(name)) {
+                throw new InvalidInputException("the field \"" + name + "\" appears twice");
+            }
+            seen.add(name);
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "pixels" -> pixels = value == JsonToken.VALUE_NULL ? null : JsonInput.floats(p, "pixels");
+                case "instances" -> instances = value == JsonToken.VALUE_NULL ? null : instances(p);
+                case "model" -> model = JsonInput.string(p, "model");
+                case "pixelRange" -> pixelRange = JsonInput.string(p, "pixelRange");
+                default -> throw new InvalidInputException("unknown field \"" + name + "\"; the fields are " + FIELDS);
+            }
+        }
+        JsonInput.expectEnd(p);
+        return new PredictRequest(pixels, instances, model, pixelRange);
+    }
+
+    private float[][] instances(JsonParser p) {
+        JsonInput.expectArray(p, "instances", "an array of images (arrays of " + InputImages.PIXELS + " numbers)");
+        List<float[]> images = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (images.size() == maxBatch) {
+                throw tooMany(p, t);
+            }
+            String name = "instances[" + images.size() + "]";
+            JsonInput.expectArray(p, name, "an array of " + InputImages.PIXELS + " numbers");
+            images.add(JsonInput.floats(p, name));
+        }
+        return images.toArray(new float[0][]);
+    }
+
+    /** Counts the rest of the batch without keeping it, to say how many came. */
+    private InvalidInputException tooMany(JsonParser p, JsonToken current) {
+        int count = maxBatch;
+        for (JsonToken t = current; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            p.skipChildren();
+            count++;
+        }
+        return new InvalidInputException("instances has " + count + " images; at most " + maxBatch
+                + " are allowed per request (digitnet.inference.max-batch)");
+    }
+
+    @Override
+    protected void writeInternal(PredictRequest request, HttpOutputMessage output) {
+        throw new UnsupportedOperationException("PredictRequest is only read");
+    }
+}

@@ -1,0 +1,109 @@
+package io.digitnet.inference.web;
+
+import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InputImages;
+import io.digitnet.inference.Prediction;
+import io.digitnet.inference.Predictions;
+import io.digitnet.inference.ServedModel;
+import io.digitnet.inference.ServedModels;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Open Inference Protocol (KServe / Triton V2) over REST. {@code {name}} is a model id or an alias; the
+ * response's {@code model_version} is the id that computed it. Errors are {@code {"error": "..."}}
+ * ({@link V2ErrorAdvice}); health answers 200 for true and 400 for false, as the protocol says.
+ */
+@Tag(name = "V2")
+@RestController
+@RequestMapping("/v2")
+class V2Controller {
+
+    private static final String PLATFORM = "digitnet";
+    private static final List<V2Responses.TensorMetadata> INPUTS = List.of(new V2Responses.TensorMetadata(
+            V2InferRequest.INPUT, V2InferRequest.DATATYPE, new long[] {-1, InputImages.PIXELS}));
+
+    private final ServedModels models;
+    private final Predictions predictions;
+    private final ApplicationAvailability availability;
+    private final int maxBatch;
+    private final String version;
+
+    V2Controller(ServedModels models, Predictions predictions, ApplicationAvailability availability,
+                 InferenceProperties properties, ObjectProvider<BuildProperties> build) {
+        this.models = models;
+        this.predictions = predictions;
+        this.availability = availability;
+        this.maxBatch = properties.maxBatch();
+        BuildProperties info = build.getIfAvailable();
+        this.version = info == null ? "unknown" : info.getVersion();
+    }
+
+    @Operation(summary = "Server metadata")
+    @GetMapping
+    V2Responses.ServerMetadata server() {
+        return new V2Responses.ServerMetadata(PLATFORM, version, List.of());
+    }
+
+    @Operation(summary = "Server liveness")
+    @GetMapping("/health/live")
+    ResponseEntity<V2Responses.Live> live() {
+        boolean live = availability.getLivenessState() == LivenessState.CORRECT;
+        return ResponseEntity.status(live ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(new V2Responses.Live(live));
+    }
+
+    @Operation(summary = "Server readiness (the application's readiness state)")
+    @GetMapping("/health/ready")
+    ResponseEntity<V2Responses.Ready> ready() {
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
+                .body(new V2Responses.Ready(ready));
+    }
+
+    @Operation(summary = "Model metadata: input pixels FP32 [-1,784], output probabilities FP32 [-1,10]")
+    @GetMapping("/models/{name}")
+    V2Responses.ModelMetadata metadata(@PathVariable String name) {
+        ServedModel model = models.get(name);
+        List<V2Responses.TensorMetadata> outputs = List.of(new V2Responses.TensorMetadata(V2InferRequest.OUTPUT,
+                V2InferRequest.DATATYPE, new long[] {-1, model.predictor().outputSize()}));
+        return new V2Responses.ModelMetadata(name, List.of(model.id()), PLATFORM, INPUTS, outputs);
+    }
+
+    /** Ready once its weights loaded and passed their checksum; unknown → 404, corrupt → 409. */
+    @Operation(summary = "Model readiness")
+    @GetMapping("/models/{name}/ready")
+    V2Responses.ModelReady modelReady(@PathVariable String name) {
+        models.get(name);
+        return new V2Responses.ModelReady(name, true);
+    }
+
+    @Operation(summary = "Inference: inputs [{name: pixels, shape: [N,784], datatype: FP32, data: [N*784]}]")
+    @PostMapping("/models/{name}/infer") // no `consumes`: a wrong content type is answered in the V2 error format
+    V2Responses.InferResponse infer(@PathVariable String name,
+                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                            schema = @Schema(implementation = V2RequestSchema.class)))
+                                    @RequestBody V2InferRequest request) {
+        InputImages images = request.images(maxBatch);
+        Prediction prediction = predictions.predict(name, images);
+        V2Responses.Output output = new V2Responses.Output(V2InferRequest.OUTPUT,
+                new long[] {prediction.rows(), prediction.classes()}, V2InferRequest.DATATYPE,
+                prediction.probabilities());
+        return new V2Responses.InferResponse(name, prediction.model().id(), request.id(), List.of(output));
+    }
+}
