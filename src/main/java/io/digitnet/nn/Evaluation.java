@@ -1,5 +1,6 @@
 package io.digitnet.nn;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -53,6 +54,7 @@ final class Evaluation {
             loss += crossEntropySum(scoresView, labels, start, rows, net.outputSize);
             correct += countCorrect(scoresView, labels, start, rows, net.outputSize);
         }
+        Reference.reachabilityFence(data);
         return new Result(loss / n, (double) correct / n);
     }
 

@@ -14,6 +14,7 @@ final class FastForward {
     final int hiddenSize;
     final int outputSize;
     final Activation activation;
+    private final Parameters parameters; // keeps the arrays behind the pointers alive
     private final FloatPointer w1; // [in, hidden]
     private final FloatBuffer b1;  // [hidden]
     private final FloatPointer w2; // [hidden, out]
@@ -24,6 +25,7 @@ final class FastForward {
         this.hiddenSize = parameters.hiddenSize();
         this.outputSize = parameters.outputSize();
         this.activation = activation;
+        this.parameters = parameters;
         this.w1 = NativeArrays.pointer(parameters.w1());
         this.b1 = NativeArrays.floats(parameters.b1());
         this.w2 = NativeArrays.pointer(parameters.w2());
@@ -38,6 +40,10 @@ final class FastForward {
         Blas.gemm(false, false, rows, hiddenSize, inputSize, 1f, x, w1, 0f, hidden);
         Kernels.biasActivation(activation, hiddenView, b1, rows, hiddenSize);
         Blas.gemm(false, false, rows, outputSize, hiddenSize, 1f, hidden, w2, 0f, scores);
+    }
+
+    Parameters parameters() {
+        return parameters;
     }
 
     FloatPointer w1() {

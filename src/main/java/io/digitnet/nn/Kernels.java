@@ -68,11 +68,20 @@ final class Kernels {
         Arrays.fill(columnSums, 0, cols, 0f);
         for (int r = 0, o = 0; r < rows; r++, o += cols) {
             for (int j = 0; j < cols; j++) {
-                float v = y.get(o + j) > 0f ? d.get(o + j) : 0f;
+                float v = passWherePositive(d.get(o + j), y.get(o + j));
                 d.put(o + j, v);
                 columnSums[j] += v;
             }
         }
+    }
+
+    /**
+     * d where y > 0, else +0, without a branch (about half the units are active, in no predictable pattern):
+     * y is ≥ +0, so y > 0 exactly when its bits are non-zero, and −bits >> 31 is then an all-ones mask.
+     */
+    static float passWherePositive(float d, float y) {
+        int mask = -Float.floatToRawIntBits(y) >> 31;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(d) & mask);
     }
 
     static void activationBackward(Activation activation, FloatBuffer d, FloatBuffer y, int rows, int cols,

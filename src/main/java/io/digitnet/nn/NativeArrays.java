@@ -9,6 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Zero-copy access to the off-heap memory of float32 c-order INDArrays, for the hot loops and for direct BLAS
  * calls. A view's element 0 is the array's first element (view offsets included). Writes are visible both ways.
+ *
+ * <p>The buffers and pointers do not keep the array alive: ND4J frees an array's memory once the INDArray is
+ * unreachable, so whoever holds a view must also hold the array (a field next to the view, or
+ * {@link java.lang.ref.Reference#reachabilityFence} after the last native call).
  */
 public final class NativeArrays {
 

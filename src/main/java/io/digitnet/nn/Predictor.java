@@ -1,5 +1,6 @@
 package io.digitnet.nn;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,8 +18,7 @@ public final class Predictor {
     /** Rows per block of a batch prediction. */
     static final int BLOCK = 1_000;
 
-    private final Parameters weights; // float32 copy; owns the memory FastForward points into
-    private final FastForward net;
+    private final FastForward net; // over a float32 copy of the weights, which it keeps alive
     private final ThreadLocal<SampleBuffers> sampleBuffers;
 
     /** Copies the parameters (to float32) so later changes to them do not affect predictions. */
@@ -26,8 +26,7 @@ public final class Predictor {
         if (activation == null) {
             throw new IllegalArgumentException("activation is required");
         }
-        this.weights = parameters.copy(DataType.FLOAT);
-        this.net = new FastForward(weights, activation);
+        this.net = new FastForward(parameters.copy(DataType.FLOAT), activation);
         this.sampleBuffers = ThreadLocal.withInitial(() -> new SampleBuffers(net.inputSize, net.hiddenSize, net.outputSize));
     }
 
@@ -62,6 +61,7 @@ public final class Predictor {
         } else if (rows > 1) {
             batchProbabilities(x, rows, out);
         }
+        Reference.reachabilityFence(this); // the weights' memory was in use by native code until here
         return out;
     }
 

@@ -26,7 +26,8 @@ final class TrainingStep {
     private final Optimizer optimizer;
     private final float sgdRate; // > 0 when the SGD update is folded into the products
 
-    private final FloatBuffer data;    // the whole training set [n, in], read in place
+    private final INDArray trainX;     // [n, in] the training set, kept alive for the view below
+    private final FloatBuffer data;    // trainX's memory, read in place
     private final int[] dataLabels;    // [n]
     private final INDArray x;          // [batch, in]     the gathered rows
     private final INDArray a1;         // [batch, hidden] z1 = x·W1, then a1 = act(z1 + b1)
@@ -56,7 +57,8 @@ final class TrainingStep {
         this.parameters = parameters;
         this.optimizer = optimizer;
         this.sgdRate = optimizer instanceof Sgd ? (float) optimizer.learningRate() : 0f;
-        this.data = NativeArrays.floats(train.x());
+        this.trainX = train.x();
+        this.data = NativeArrays.floats(trainX);
         this.dataLabels = train.labels();
         this.x = Nd4j.create(DataType.FLOAT, batchSize, inputSize);
         this.a1 = Nd4j.create(DataType.FLOAT, batchSize, hiddenSize);

@@ -2,6 +2,7 @@ package io.digitnet.nn.optim;
 
 import io.digitnet.nn.NativeArrays;
 import io.digitnet.nn.Parameters;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class Adam implements Optimizer {
         parameters.asMap().forEach((name, p) -> apply(NativeArrays.floats(p), NativeArrays.floats(grads.get(name)),
                 NativeArrays.floats(m.get(name)), NativeArrays.floats(v.get(name)),
                 (float) (1.0 - beta1), (float) (1.0 - beta2), lrT, (int) p.length()));
+        Reference.reachabilityFence(parameters); // the loops ran on views of these arrays
+        Reference.reachabilityFence(gradients);
     }
 
     private static void apply(FloatBuffer w, FloatBuffer g, FloatBuffer m, FloatBuffer v,

@@ -2,6 +2,7 @@ package io.digitnet.nn.optim;
 
 import io.digitnet.nn.NativeArrays;
 import io.digitnet.nn.Parameters;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class Momentum implements Optimizer {
         parameters.asMap().forEach((name, p) -> apply(NativeArrays.floats(p), NativeArrays.floats(grads.get(name)),
                 NativeArrays.floats(velocity.get(name)), (float) momentum, (float) learningRate, (int) p.length()));
         step++;
+        Reference.reachabilityFence(parameters); // the loops ran on views of these arrays
+        Reference.reachabilityFence(gradients);
     }
 
     private static void apply(FloatBuffer w, FloatBuffer g, FloatBuffer v, float mu, float lr, int n) {

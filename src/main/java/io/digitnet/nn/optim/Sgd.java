@@ -2,6 +2,7 @@ package io.digitnet.nn.optim;
 
 import io.digitnet.nn.NativeArrays;
 import io.digitnet.nn.Parameters;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +28,8 @@ public final class Sgd implements Optimizer {
         parameters.asMap().forEach((name, p) ->
                 descend(NativeArrays.floats(p), NativeArrays.floats(grads.get(name)), (float) learningRate, (int) p.length()));
         step++;
+        Reference.reachabilityFence(parameters); // the loops ran on views of these arrays
+        Reference.reachabilityFence(gradients);
     }
 
     /** Counts an update applied elsewhere (the fast path's folded update). */
