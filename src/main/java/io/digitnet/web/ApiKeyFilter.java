@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Requires the configured API key on mutating requests ({@code POST}, {@code PUT}, {@code DELETE} on jobs and
- * models) and, when {@code protect-predict} is set, on prediction requests. Reads stay open.
+ * models) and, when {@code protect-predict} is set, on prediction requests. Reads stay open. The key itself is
+ * never logged, and only its SHA-256 is kept in memory.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -43,7 +44,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled() || !isProtected(request.getMethod(), pathOf(request));
+        return !settings.enabled() || !settings.requiresKey(request.getMethod(), pathOf(request));
     }
 
     @Override
@@ -55,26 +56,20 @@ class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"digitnet\"");
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, presented == null
-                ? "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
-                : "The API key is not valid.");
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                presented == null ? "API key required" : "Invalid API key",
+                presented == null
+                        ? "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+                        : "The API key is not valid.");
     }
 
-    boolean isProtected(String method, String path) {
-        boolean mutating = method.equals("POST") || method.equals("PUT") || method.equals("DELETE")
-                || method.equals("PATCH");
-        if (!mutating) {
-            return false;
-        }
-        boolean prediction = path.startsWith("/predict") || path.startsWith("/v2/");
-        if (prediction) {
-            return settings.protectPredict();
-        }
-        return path.startsWith("/jobs") || path.startsWith("/models");
-    }
-
+    /**
+     * The path as the servlet container decoded and normalised it (no {@code ;parameters}, no {@code %2e}
+     * tricks): the raw request URI could be spelled so that it looks unprotected yet still routes to a
+     * protected endpoint.
+     */
     private static String pathOf(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.isEmpty() ? "/" : path;
     }
 

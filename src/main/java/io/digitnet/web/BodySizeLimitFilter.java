@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 413 to a request whose declared body is larger than its limit ({@link LimitSettings}); bodies without a
- * Content-Length (chunked) are refused as soon as they are read past the limit.
+ * Content-Length (chunked) are refused as soon as they are read past the limit. Multipart bodies are parsed by
+ * the servlet container, which applies {@code spring.servlet.multipart.*} (set to the upload limit) to chunked ones.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -34,10 +35,24 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         long limit = limits.limitFor(path, request.getContentType());
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "The request body has " + declared
-                    + " bytes; the limit for " + path + " is " + limit + " bytes (see digitnet.limits.*).");
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "Request body too large", "The request body has " + declared + " bytes; the limit for " + path
+                            + " is " + limit + " bytes (see digitnet.limits.*).");
             return;
         }
-        chain.doFilter(declared < 0 ? new LimitedBodyRequest(request, limit) : request, response);
+        if (declared >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            chain.doFilter(new LimitedBodyRequest(request, limit), response);
+        } catch (RequestBodyTooLargeException e) {
+            // read outside Spring MVC's exception handling (e.g. by another filter): still a 413
+            if (response.isCommitted()) {
+                throw e;
+            }
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "Request body too large", e.getBody().getDetail());
+        }
     }
 }
