@@ -68,7 +68,7 @@ class FailedRequestLog extends OncePerRequestFilter {
         fields.put("path", request.getRequestURI());
         fields.put("status", status);
         if (request.getAttribute(PROBLEM) instanceof ProblemDetail problem) {
-            fields.put("type", String.valueOf(problem.getType()));
+            fields.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
             fields.put("title", problem.getTitle());
         }
         fields.put("durationMs", durationMs);

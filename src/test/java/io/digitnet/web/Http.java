@@ -44,6 +44,23 @@ final class Http {
         return send(request(path, headers).GET());
     }
 
+    /** The body as bytes (binary downloads such as weights.npz). */
+    byte[] getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = client.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response delete(String path, String... headers) {
         return send(request(path, headers).DELETE());
     }
