@@ -124,6 +124,62 @@ final class Http {
         }
     }
 
+    /**
+     * A POST in small chunks (Transfer-Encoding: chunked), so that the server's reads return a little at a time and
+     * a body limit trips in the middle of parsing rather than on the first read.
+     */
+    Response postInChunks(String path, String contentType, byte[] body, int chunkSize) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
+                    + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (int offset = 0; offset < body.length; offset += chunkSize) {
+                int length = Math.min(chunkSize, body.length - offset);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, offset, length);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A raw HTTP/1.1 response (Connection: close), with a chunked or plain body. */
+    private Response parse(String raw) {
+        int end = raw.indexOf("\r\n\r\n");
+        String[] head = raw.substring(0, end).split("\r\n");
+        java.util.Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            headers.computeIfAbsent(head[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+                    .add(head[i].substring(colon + 1).trim());
+        }
+        String body = raw.substring(end + 4);
+        if (headers.getOrDefault("Transfer-Encoding", java.util.List.of()).contains("chunked")) {
+            StringBuilder joined = new StringBuilder();
+            int at = 0;
+            while (true) {
+                int lineEnd = body.indexOf("\r\n", at);
+                int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                joined.append(body, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+            body = joined.toString();
+        }
+        String contentType = headers.getOrDefault("Content-Type", java.util.List.of("")).get(0);
+        JsonNode node = contentType.contains("json") && !body.isEmpty() ? json.readTree(body) : null;
+        return new Response(Integer.parseInt(head[0].substring(9, 12)), contentType,
+                java.net.http.HttpHeaders.of(headers, (a, b) -> true), body, node);
+    }
+
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         for (int i = 0; i < headers.length; i += 2) {
