@@ -90,7 +90,8 @@ fi
 
 for r in $(seq 1 "$ROUNDS"); do
   run "r${r}_digitnet" ours
-  grep -vE '^(INFO|RESULT) ' "$OUT/r${r}_digitnet.log" | sed 's/^/  /'
+  # the readable report only: not the JSON lines nor ND4J's start-up log
+  grep -vE '^(INFO|RESULT) | INFO |^ *(GCC|STD version|DEFAULT_ENGINE|HAVE_)' "$OUT/r${r}_digitnet.log" | sed 's/^/  /'
   for p in $PEERS; do peer "$r" "$p"; done
 done
 

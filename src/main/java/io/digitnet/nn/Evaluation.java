@@ -3,9 +3,6 @@ package io.digitnet.nn;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Mean loss and accuracy of float32 weights over a whole data set, in blocks of {@link #CHUNK} rows read in place
@@ -20,21 +17,13 @@ final class Evaluation {
     }
 
     private final FastForward net;
-    private final INDArray hidden; // [CHUNK, hidden]
-    private final INDArray scores; // [CHUNK, out]
-    private final FloatPointer hiddenPointer;
-    private final FloatBuffer hiddenView;
-    private final FloatPointer scoresPointer;
-    private final FloatBuffer scoresView;
+    private final Block hidden; // [CHUNK, hidden]
+    private final Block scores; // [CHUNK, out]
 
     Evaluation(FastForward net) {
         this.net = net;
-        this.hidden = Nd4j.create(DataType.FLOAT, CHUNK, net.hiddenSize);
-        this.scores = Nd4j.create(DataType.FLOAT, CHUNK, net.outputSize);
-        this.hiddenPointer = NativeArrays.pointer(hidden);
-        this.hiddenView = NativeArrays.floats(hidden);
-        this.scoresPointer = NativeArrays.pointer(scores);
-        this.scoresView = NativeArrays.floats(scores);
+        this.hidden = new Block(CHUNK, net.hiddenSize);
+        this.scores = new Block(CHUNK, net.outputSize);
     }
 
     /** {@code data.x()} must be contiguous c-order float32 (see {@link NativeArrays#denseFloat}). */
@@ -49,10 +38,11 @@ final class Evaluation {
         long correct = 0;
         for (int start = 0; start < n; start += CHUNK) {
             int rows = Math.min(CHUNK, n - start);
-            net.scores(Blas.at(x, (long) start * net.inputSize), rows, hiddenPointer, hiddenView, scoresPointer);
-            Kernels.biasSoftmax(scoresView, net.b2(), rows, net.outputSize);
-            loss += crossEntropySum(scoresView, labels, start, rows, net.outputSize);
-            correct += countCorrect(scoresView, labels, start, rows, net.outputSize);
+            net.hidden(Blas.at(x, (long) start * net.inputSize), rows, hidden.pointer, hidden.view, hidden);
+            net.scores(hidden.pointer, rows, scores.pointer);
+            Kernels.biasSoftmax(scores.view, net.b2(), rows, net.outputSize);
+            loss += crossEntropySum(scores.view, labels, start, rows, net.outputSize);
+            correct += countCorrect(scores.view, labels, start, rows, net.outputSize);
         }
         Reference.reachabilityFence(data);
         return new Result(loss / n, (double) correct / n);

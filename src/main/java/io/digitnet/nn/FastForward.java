@@ -2,13 +2,17 @@ package io.digitnet.nn;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The forward pass of float32 weights on raw memory, for blocks of rows: Affine → activation → Affine, with the two
- * products in BLAS. Holds pointers into the weights (no copy) and no buffers of its own, so one instance can serve
- * several threads when each brings its own buffers.
+ * products in BLAS. Holds the weights (no copy) and no buffers of its own, so one instance can serve several
+ * threads when each brings its own buffers.
  */
 final class FastForward {
+
+    /** From this many values on, ND4J's native sigmoid beats a Java loop despite its ~10 µs call overhead. */
+    static final int NATIVE_SIGMOID_MIN = 4_096;
 
     final int inputSize;
     final int hiddenSize;
@@ -33,12 +37,23 @@ final class FastForward {
     }
 
     /**
-     * hidden [rows, hiddenSize] ← act(x·W1 + b1); scores [rows, outputSize] ← hidden·W2, without b2: the softmax
-     * kernels add it on their way ({@link #b2()}).
+     * Affine1 and the activation: hidden [rows, hiddenSize] ← act(x·W1 + b1). {@code hiddenArray}, the INDArray
+     * behind {@code hidden} (or null), lets a large sigmoid run as ND4J's vectorised native op, with b1 put into
+     * the output first and the product added to it (beta = 1): about a third of the cost of a loop of Math.exp.
      */
-    void scores(FloatPointer x, int rows, FloatPointer hidden, FloatBuffer hiddenView, FloatPointer scores) {
-        Blas.gemm(false, false, rows, hiddenSize, inputSize, 1f, x, w1, 0f, hidden);
-        Kernels.biasActivation(activation, hiddenView, b1, rows, hiddenSize);
+    void hidden(FloatPointer x, int rows, FloatPointer hidden, FloatBuffer hiddenView, Block hiddenBlock) {
+        if (activation == Activation.SIGMOID && hiddenBlock != null && rows * hiddenSize >= NATIVE_SIGMOID_MIN) {
+            Kernels.fillRows(hiddenView, b1, rows, hiddenSize);
+            Blas.gemm(false, false, rows, hiddenSize, inputSize, 1f, x, w1, 1f, hidden);
+            Transforms.sigmoid(hiddenBlock.firstRows(rows), false);
+        } else {
+            Blas.gemm(false, false, rows, hiddenSize, inputSize, 1f, x, w1, 0f, hidden);
+            Kernels.biasActivation(activation, hiddenView, b1, rows, hiddenSize);
+        }
+    }
+
+    /** Affine2 without its bias: scores [rows, outputSize] ← hidden·W2; the softmax kernels add b2 ({@link #b2()}). */
+    void scores(FloatPointer hidden, int rows, FloatPointer scores) {
         Blas.gemm(false, false, rows, outputSize, hiddenSize, 1f, hidden, w2, 0f, scores);
     }
 

@@ -20,6 +20,13 @@ final class Kernels {
         }
     }
 
+    /** Every row of z ← b. */
+    static void fillRows(FloatBuffer z, FloatBuffer b, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            z.put(r * cols, b, 0, cols);
+        }
+    }
+
     /** z ← sigmoid(z + b), b broadcast over rows. */
     static void biasSigmoid(FloatBuffer z, FloatBuffer b, int rows, int cols) {
         for (int r = 0, o = 0; r < rows; r++, o += cols) {

@@ -87,7 +87,8 @@ public final class Predictor {
             for (int start = 0; start < rows; start += block) {
                 int n = Math.min(block, rows - start);
                 input.put(x, start * net.inputSize, n * net.inputSize);
-                net.scores(input, n, hidden, hiddenView, scores);
+                net.hidden(input, n, hidden, hiddenView, null);
+                net.scores(hidden, n, scores);
                 Kernels.biasSoftmax(scoresView, net.b2(), n, net.outputSize);
                 scores.get(out, start * net.outputSize, n * net.outputSize);
             }

@@ -6,7 +6,6 @@ import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One mini-batch of training on preallocated float32 buffers: the same layers as {@link TwoLayerNet} (Affine →
@@ -29,21 +28,13 @@ final class TrainingStep {
     private final INDArray trainX;     // [n, in] the training set, kept alive for the view below
     private final FloatBuffer data;    // trainX's memory, read in place
     private final int[] dataLabels;    // [n]
-    private final INDArray x;          // [batch, in]     the gathered rows
-    private final INDArray a1;         // [batch, hidden] z1 = x·W1, then a1 = act(z1 + b1)
-    private final INDArray delta2;     // [batch, out]    z2 = a1·W2, then n·dL/dz2 = y − t
-    private final INDArray delta1;     // [batch, hidden] n·dL/da1 = (y − t)·W2ᵀ, then n·dL/dz1
+    private final Block x;             // [batch, in]     the gathered rows
+    private final Block a1;            // [batch, hidden] a1 = act(x·W1 + b1)
+    private final Block delta2;        // [batch, out]    z2 = a1·W2, then n·dL/dz2 = y − t
+    private final Block delta1;        // [batch, hidden] n·dL/da1 = (y − t)·W2ᵀ, then n·dL/dz1
     private final Parameters gradients; // dL/dW1, db1, dW2, db2 of the mean loss, for optimizers other than SGD
-    private final FloatPointer xPointer;
-    private final FloatPointer a1Pointer;
-    private final FloatPointer delta2Pointer;
-    private final FloatPointer delta1Pointer;
-    private final FloatBuffer xView;
-    private final FloatBuffer a1View;
-    private final FloatBuffer delta2View;
-    private final FloatBuffer delta1View;
-    private final FloatPointer dW1Pointer; // into gradients, null under SGD
-    private final FloatPointer dW2Pointer;
+    private final FloatPointer dW1;    // into gradients, null under SGD
+    private final FloatPointer dW2;
     private final int[] labels;        // [batch] labels of the gathered rows
     private final float[] db1;         // [hidden] column sums of n·dL/dz1
     private final float[] db2;         // [out]    column sums of y − t
@@ -60,21 +51,13 @@ final class TrainingStep {
         this.trainX = train.x();
         this.data = NativeArrays.floats(trainX);
         this.dataLabels = train.labels();
-        this.x = Nd4j.create(DataType.FLOAT, batchSize, inputSize);
-        this.a1 = Nd4j.create(DataType.FLOAT, batchSize, hiddenSize);
-        this.delta2 = Nd4j.create(DataType.FLOAT, batchSize, outputSize);
-        this.delta1 = Nd4j.create(DataType.FLOAT, batchSize, hiddenSize);
+        this.x = new Block(batchSize, inputSize);
+        this.a1 = new Block(batchSize, hiddenSize);
+        this.delta2 = new Block(batchSize, outputSize);
+        this.delta1 = new Block(batchSize, hiddenSize);
         this.gradients = sgdRate > 0 ? null : Parameters.zeros(inputSize, hiddenSize, outputSize, DataType.FLOAT);
-        this.xPointer = NativeArrays.pointer(x);
-        this.a1Pointer = NativeArrays.pointer(a1);
-        this.delta2Pointer = NativeArrays.pointer(delta2);
-        this.delta1Pointer = NativeArrays.pointer(delta1);
-        this.xView = NativeArrays.floats(x);
-        this.a1View = NativeArrays.floats(a1);
-        this.delta2View = NativeArrays.floats(delta2);
-        this.delta1View = NativeArrays.floats(delta1);
-        this.dW1Pointer = gradients == null ? null : NativeArrays.pointer(gradients.w1());
-        this.dW2Pointer = gradients == null ? null : NativeArrays.pointer(gradients.w2());
+        this.dW1 = gradients == null ? null : NativeArrays.pointer(gradients.w1());
+        this.dW2 = gradients == null ? null : NativeArrays.pointer(gradients.w2());
         this.labels = new int[batchSize];
         this.db1 = new float[hiddenSize];
         this.db2 = new float[outputSize];
@@ -86,12 +69,13 @@ final class TrainingStep {
      */
     double run(int[] order, int from, int rows) {
         gather(order, from, rows);
-        // forward: Affine1 and the activation, then Affine2 (its bias is added by the softmax kernel)
-        net.scores(xPointer, rows, a1Pointer, a1View, delta2Pointer);
-        double loss = Kernels.softmaxWithLoss(delta2View, net.b2(), rows, outputSize, labels, db2);
-        // backward through Affine2: n·dL/da1 = (y − t)·W2ᵀ, taken before W2 changes
-        Blas.gemm(false, true, rows, hiddenSize, outputSize, 1f, delta2Pointer, net.w2(), 0f, delta1Pointer);
-        Kernels.activationBackward(activation, delta1View, a1View, rows, hiddenSize, db1);
+        // forward: Affine1 and the activation, Affine2 (its bias is added by the softmax kernel), SoftmaxWithLoss
+        net.hidden(x.pointer, rows, a1.pointer, a1.view, a1);
+        net.scores(a1.pointer, rows, delta2.pointer);
+        double loss = Kernels.softmaxWithLoss(delta2.view, net.b2(), rows, outputSize, labels, db2);
+        // backward through Affine2 (n·dL/da1 = (y − t)·W2ᵀ, taken before W2 changes), then the activation
+        Blas.gemm(false, true, rows, hiddenSize, outputSize, 1f, delta2.pointer, net.w2(), 0f, delta1.pointer);
+        Kernels.activationBackward(activation, delta1.view, a1.view, rows, hiddenSize, db1);
         if (sgdRate > 0) {
             descend(rows);
         } else {
@@ -102,7 +86,7 @@ final class TrainingStep {
     }
 
     private void gather(int[] order, int from, int rows) {
-        Kernels.gatherRows(data, order, from, rows, inputSize, xView);
+        Kernels.gatherRows(data, order, from, rows, inputSize, x.view);
         for (int r = 0; r < rows; r++) {
             labels[r] = dataLabels[order[from + r]];
         }
@@ -111,8 +95,8 @@ final class TrainingStep {
     /** SGD folded into the products: W2 ← W2 − (lr/n)·a1ᵀ(y − t), W1 ← W1 − (lr/n)·xᵀ·δ1, biases likewise. */
     private void descend(int rows) {
         float step = -sgdRate / rows;
-        Blas.gemm(true, false, hiddenSize, outputSize, rows, step, a1Pointer, delta2Pointer, 1f, net.w2());
-        Blas.gemm(true, false, inputSize, hiddenSize, rows, step, xPointer, delta1Pointer, 1f, net.w1());
+        Blas.gemm(true, false, hiddenSize, outputSize, rows, step, a1.pointer, delta2.pointer, 1f, net.w2());
+        Blas.gemm(true, false, inputSize, hiddenSize, rows, step, x.pointer, delta1.pointer, 1f, net.w1());
         Kernels.addScaled(net.b2(), step, db2, outputSize);
         Kernels.addScaled(net.b1(), step, db1, hiddenSize);
         ((Sgd) optimizer).countStep();
@@ -121,8 +105,8 @@ final class TrainingStep {
     /** The gradients of the mean loss, for optimizers with their own update rule. */
     private void computeGradients(int rows) {
         float scale = 1f / rows;
-        Blas.gemm(true, false, hiddenSize, outputSize, rows, scale, a1Pointer, delta2Pointer, 0f, dW2Pointer);
-        Blas.gemm(true, false, inputSize, hiddenSize, rows, scale, xPointer, delta1Pointer, 0f, dW1Pointer);
+        Blas.gemm(true, false, hiddenSize, outputSize, rows, scale, a1.pointer, delta2.pointer, 0f, dW2);
+        Blas.gemm(true, false, inputSize, hiddenSize, rows, scale, x.pointer, delta1.pointer, 0f, dW1);
         scaleInto(NativeArrays.floats(gradients.b2()), db2, scale, outputSize);
         scaleInto(NativeArrays.floats(gradients.b1()), db1, scale, hiddenSize);
     }

@@ -28,7 +28,7 @@ class FileJobRepository implements JobRepository {
     static final String RECORD = "job.json";
     private static final Logger log = LoggerFactory.getLogger(FileJobRepository.class);
     private static final Comparator<TrainingJob> NEWEST_FIRST = Comparator
-            .comparing((TrainingJob job) -> job.snapshot().createdAt()).thenComparing(TrainingJob::id).reversed();
+            .comparing(TrainingJob::createdAt).thenComparing(TrainingJob::id).reversed();
 
     /** Our own mapper: the file format must not change with the web layer's Jackson settings. */
     private final JsonMapper json = JsonMapper.builder()

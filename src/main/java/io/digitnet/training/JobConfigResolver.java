@@ -47,7 +47,15 @@ public class JobConfigResolver {
 
     /** @throws InvalidJobRequestException listing every violation */
     public JobConfig resolve(JobSpec spec) {
-        List<JobViolation> violations = new ArrayList<>();
+        return resolve(spec, List.of());
+    }
+
+    /**
+     * @param readErrors violations found before (e.g. unknown fields); reported first, with those found here
+     * @throws InvalidJobRequestException listing every violation
+     */
+    public JobConfig resolve(JobSpec spec, List<JobViolation> readErrors) {
+        List<JobViolation> violations = new ArrayList<>(readErrors);
 
         String dataset = lower(spec.dataset(), DEFAULT_DATASET);
         Integer datasetSize = null;

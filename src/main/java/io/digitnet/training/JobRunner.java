@@ -59,19 +59,25 @@ class JobRunner {
     /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
     void run(TrainingJob job, BooleanSupplier stopping) {
         JobConfig config = job.config();
-        Checkpoint checkpoint;
         try {
-            checkpoint = checkpoints.load(job.id(), config).orElse(null);
+            Checkpoint checkpoint = checkpoints.load(job.id(), config).orElse(null);
+            List<EpochRecord> resumeFrom = checkpoint == null ? null
+                    : checkpoint.history().stream().map(EpochRecord::of).toList();
+            events.publishEvent(job.start(clock.instant(), resumeFrom));
+            log.info("Job {} started{}", job.id(), checkpoint == null ? ""
+                    : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
+            train(job, checkpoint, stopping);
         } catch (CheckpointUnreadableException e) {
             log.warn("Job {} cannot resume: {}", job.id(), e.getMessage());
             events.publishEvent(job.fail("cannot resume after a restart: " + e.getMessage(), clock.instant()));
-            return;
+        } catch (IllegalJobTransitionException e) {
+            // Cancelled between the queue and the start: nothing to run.
+            log.info("Job {} not started: {}", job.id(), e.getMessage());
         }
-        List<EpochRecord> resumeFrom = checkpoint == null ? null
-                : checkpoint.history().stream().map(EpochRecord::of).toList();
-        events.publishEvent(job.start(clock.instant(), resumeFrom));
-        log.info("Job {} started{}", job.id(), checkpoint == null ? ""
-                : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
+    }
+
+    private void train(TrainingJob job, Checkpoint checkpoint, BooleanSupplier stopping) {
+        JobConfig config = job.config();
         try {
             if (NativeThreads.configured() != properties.threads()) {
                 NativeThreads.set(properties.threads());

@@ -78,6 +78,10 @@ public final class TrainingJob {
         return config;
     }
 
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public synchronized JobStatus status() {
         return status;
     }

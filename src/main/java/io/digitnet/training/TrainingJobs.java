@@ -42,7 +42,15 @@ public class TrainingJobs {
      * @throws JobQueueFullException      when no more jobs may wait
      */
     public JobSnapshot submit(JobSpec spec) {
-        JobConfig config = resolver.resolve(spec);
+        return submit(spec, List.of());
+    }
+
+    /**
+     * As {@link #submit(JobSpec)}, with problems already found while reading the request (such as unknown fields),
+     * so that all of them are reported together.
+     */
+    public JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors) {
+        JobConfig config = resolver.resolve(spec, readErrors);
         // Capacity is checked and taken under one lock; workers only ever make room.
         synchronized (submissions) {
             if (queue.size() >= queue.capacity()) {
@@ -113,7 +121,7 @@ public class TrainingJobs {
      */
     void recover() {
         List<TrainingJob> all = new ArrayList<>(repository.findAll());
-        all.sort(Comparator.comparing((TrainingJob job) -> job.snapshot().createdAt()).thenComparing(TrainingJob::id));
+        all.sort(Comparator.comparing(TrainingJob::createdAt).thenComparing(TrainingJob::id));
         List<String> interrupted = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         for (TrainingJob job : all) {
@@ -121,7 +129,12 @@ public class TrainingJobs {
             if (status == JobStatus.RUNNING) {
                 events.publishEvent(job.interrupt("the service stopped while the job was running; "
                         + "it resumes from its last completed epoch"));
-                interrupted.add(job.id());
+                if (job.cancelRequested()) {
+                    // Asked to stop before the crash: it would only be cancelled at its first iteration.
+                    events.publishEvent(job.requestCancel(clock.instant()));
+                } else {
+                    interrupted.add(job.id());
+                }
             } else if (status == JobStatus.QUEUED) {
                 (job.snapshot().startedAt() != null ? interrupted : waiting).add(job.id());
             }

@@ -22,6 +22,7 @@ import io.digitnet.training.web.EventStreamLimitException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,6 +43,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
@@ -258,10 +260,30 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String message = cause instanceof PropertyBindingException unknown
                     ? "unknown field; known fields: " + unknown.getKnownPropertyIds().stream().map(String::valueOf)
                             .sorted().collect(Collectors.joining(", "))
-                    : "has the wrong type: " + cause.getOriginalMessage().lines().findFirst().orElse("");
-            body = invalidRequest("Unreadable request body", List.of(new JobViolation(field, message)));
+                    : cause instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
+                    : "has the wrong type";
+            body = invalidRequest("Invalid request body", List.of(new JobViolation(field, message)));
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "must be an object";
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

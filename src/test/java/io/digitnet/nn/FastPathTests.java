@@ -17,13 +17,13 @@ class FastPathTests {
 
     private static final LabeledData DATA = SyntheticData.clusters(64, 20, 3, 1);
 
-    private static LabeledData rows(int[] order, int from, int count) {
+    private static LabeledData rows(LabeledData data, int[] order, int from, int count) {
         int[] idx = java.util.Arrays.copyOfRange(order, from, from + count);
-        INDArray x = Nd4j.create(DataType.FLOAT, count, DATA.x().size(1));
+        INDArray x = Nd4j.create(DataType.FLOAT, count, data.x().size(1));
         int[] labels = new int[count];
         for (int r = 0; r < count; r++) {
-            x.putRow(r, DATA.x().getRow(idx[r]));
-            labels[r] = DATA.labels()[idx[r]];
+            x.putRow(r, data.x().getRow(idx[r]));
+            labels[r] = data.labels()[idx[r]];
         }
         return new LabeledData(x, labels);
     }
@@ -40,19 +40,33 @@ class FastPathTests {
         stepsMatchTheReferenceLayers(Activation.RELU, type);
     }
 
+    /** Batches large enough for the native sigmoid ({@link FastForward#NATIVE_SIGMOID_MIN}), full and partial. */
+    @ParameterizedTest
+    @EnumSource(OptimizerType.class)
+    void largeSigmoidBatchesMatchTheReferenceLayers(OptimizerType type) {
+        LabeledData data = SyntheticData.clusters(200, 20, 3, 4);
+        assertTrue(80 * 64 >= FastForward.NATIVE_SIGMOID_MIN && 70 * 64 >= FastForward.NATIVE_SIGMOID_MIN);
+        stepsMatchTheReferenceLayers(Activation.SIGMOID, type, data, 64, 80, new int[][]{{0, 80}, {80, 80}, {160, 40}, {0, 70}});
+    }
+
     private static void stepsMatchTheReferenceLayers(Activation activation, OptimizerType type) {
-        Parameters fast = Parameters.initialize(20, 8, 3, WeightInit.HE, 3, DataType.FLOAT);
+        // four full batches and two partial ones
+        stepsMatchTheReferenceLayers(activation, type, DATA, 8, 16,
+                new int[][]{{0, 16}, {16, 16}, {32, 16}, {48, 9}, {57, 7}});
+    }
+
+    private static void stepsMatchTheReferenceLayers(Activation activation, OptimizerType type, LabeledData data,
+                                                     int hidden, int batchSize, int[][] batches) {
+        Parameters fast = Parameters.initialize(20, hidden, 3, WeightInit.HE, 3, DataType.FLOAT);
         Parameters reference = fast.copy(DataType.FLOAT);
         Optimizer fastOptimizer = Optimizer.create(type, 0.1);
         Optimizer referenceOptimizer = Optimizer.create(type, 0.1);
-        TrainingStep step = new TrainingStep(fast, activation, fastOptimizer, DATA, 16);
+        TrainingStep step = new TrainingStep(fast, activation, fastOptimizer, data, batchSize);
         TwoLayerNet net = new TwoLayerNet(reference, activation);
-        int[] order = Trainer.permutation(DATA.size(), 5, 1);
+        int[] order = Trainer.permutation(data.size(), 5, 1);
 
-        // four full batches and a partial one of 7 rows
-        int[][] batches = {{0, 16}, {16, 16}, {32, 16}, {48, 9}, {57, 7}};
         for (int[] b : batches) {
-            LabeledData batch = rows(order, b[0], b[1]);
+            LabeledData batch = rows(data, order, b[0], b[1]);
             double expectedLoss = net.loss(batch.x(), batch.labels());
             Parameters gradients = net.gradients(batch.x(), batch.labels());
             referenceOptimizer.update(reference, gradients);

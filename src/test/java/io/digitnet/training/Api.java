@@ -75,25 +75,7 @@ public final class Api {
         return last.get();
     }
 
-    /** Reads a job's event stream to its end. */
-    public List<Event> events(String id) {
-        HttpRequest request = HttpRequest.newBuilder(uri("/jobs/" + id + "/events"))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(120)).GET().build();
-        try {
-            HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("event stream answered " + response.statusCode());
-            }
-            return parse(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Opens an event stream without reading it; the caller closes the body. */
+    /** Opens a job's event stream, returning once its headers arrived; the caller reads and closes the body. */
     public HttpResponse<java.io.InputStream> openEvents(String id) {
         HttpRequest request = HttpRequest.newBuilder(uri("/jobs/" + id + "/events"))
                 .header("Accept", "text/event-stream").GET().build();
@@ -107,7 +89,8 @@ public final class Api {
         }
     }
 
-    static List<Event> parse(Stream<String> lines) {
+    /** The events of a stream's lines, read to the stream's end. */
+    public static List<Event> parse(Stream<String> lines) {
         List<Event> events = new ArrayList<>();
         String[] name = {null};
         StringBuilder data = new StringBuilder();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 
 /** Small builders shared by the training tests. */
 public final class TestJobs {
@@ -28,6 +29,13 @@ public final class TestJobs {
     public static JobsProperties properties(Path dir, int queueCapacity) {
         return new JobsProperties(dir, 1, queueCapacity, 1, 1000, 6_000_000, 0.1, 5, Duration.ofMillis(250), 4,
                 Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /** The job service over a file repository in {@code dir} and an in-memory queue, without workers. */
+    public static TrainingJobs trainingJobs(Path dir, ApplicationEventPublisher events) {
+        JobsProperties properties = properties(dir, 10);
+        return new TrainingJobs(new JobConfigResolver(sizesOnlyCatalog(), properties),
+                new FileJobRepository(properties), new InMemoryJobQueue(properties), events, properties);
     }
 
     /**

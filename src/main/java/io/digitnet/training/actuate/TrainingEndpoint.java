@@ -29,8 +29,9 @@ class TrainingEndpoint {
     public record Overview(int workers, int queueCapacity, List<Entry> running, List<Entry> queued) {
     }
 
-    public record Entry(String id, String name, JobStatus status, double progress, int epoch, int epochs, long iteration,
-                 long iterations, Double loss, Double etaSeconds, Instant createdAt, Instant startedAt) {
+    public record Entry(String id, String name, JobStatus status, double progress, int epoch, int epochs,
+                        long iteration, long iterations, Double loss, Double etaSeconds, Instant createdAt,
+                        Instant startedAt) {
 
         static Entry of(JobSnapshot job) {
             return new Entry(job.id(), job.name(), job.status(), job.progress(), job.epoch(), job.epochs(),

@@ -77,7 +77,8 @@ class JobController {
     @ApiResponse(responseCode = "429", description = "The queue is full (digitnet.jobs.queue-capacity); see Retry-After")
     @ApiResponse(responseCode = "503", description = "The dataset cannot be obtained")
     ResponseEntity<JobView> submit(@RequestBody(required = false) JobRequest request) {
-        JobSnapshot job = jobs.submit(request == null ? JobSpec.defaults() : request.toSpec());
+        JobSnapshot job = request == null ? jobs.submit(JobSpec.defaults())
+                : jobs.submit(request.toSpec(), request.readErrors());
         return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(JobView.of(job));
     }
 
@@ -113,7 +114,10 @@ class JobController {
         return JobPageView.of(jobs.list(statuses, page, size));
     }
 
-    /** 200 with the job when it is cancelled at once (it was queued); 202 while a running job stops. */
+    /**
+     * 200 with the job once it is CANCELLED (a queued one at once, a running one if it stopped before this answer);
+     * 202 while a running job is still on its way to its next iteration.
+     */
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a queued or running job",
             description = "A queued job is cancelled at once (200); a running one stops within one iteration "

@@ -1,7 +1,6 @@
 package io.digitnet.training.web;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobSpec;
 import io.digitnet.training.JobViolation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,24 +27,30 @@ record JobRequest(String name, String dataset, Number hiddenSize, String activat
                                 @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
     }
 
-    /** @throws InvalidJobRequestException for unknown fields and numbers that are not whole */
+    /** What was asked for; a field that could not be read (see {@link #readErrors()}) is left null. */
     JobSpec toSpec() {
+        List<JobViolation> ignored = new ArrayList<>();
+        JobSpec.EarlyStoppingSpec stopping = earlyStopping == null ? null : new JobSpec.EarlyStoppingSpec(
+                whole(earlyStopping.patience(), "earlyStopping.patience", ignored), earlyStopping.minDelta());
+        return new JobSpec(name, dataset, whole(hiddenSize, "hiddenSize", ignored), activation, weightInit,
+                optimizer, learningRate, whole(batchSize, "batchSize", ignored), whole(epochs, "epochs", ignored),
+                whole(iterations, "iterations", ignored), whole(seed, "seed", ignored), stopping, gradientCheck);
+    }
+
+    /** Unknown fields and numbers that are not whole, each naming its field. */
+    List<JobViolation> readErrors() {
         List<JobViolation> violations = new ArrayList<>();
         unknown(unknownFields, "", JobRequest.class, violations);
-        JobSpec.EarlyStoppingSpec stopping = null;
+        whole(hiddenSize, "hiddenSize", violations);
+        whole(batchSize, "batchSize", violations);
+        whole(epochs, "epochs", violations);
+        whole(iterations, "iterations", violations);
+        whole(seed, "seed", violations);
         if (earlyStopping != null) {
             unknown(earlyStopping.unknownFields(), "earlyStopping.", EarlyStoppingRequest.class, violations);
-            stopping = new JobSpec.EarlyStoppingSpec(whole(earlyStopping.patience(), "earlyStopping.patience",
-                    violations), earlyStopping.minDelta());
+            whole(earlyStopping.patience(), "earlyStopping.patience", violations);
         }
-        JobSpec spec = new JobSpec(name, dataset, whole(hiddenSize, "hiddenSize", violations), activation,
-                weightInit, optimizer, learningRate, whole(batchSize, "batchSize", violations),
-                whole(epochs, "epochs", violations), whole(iterations, "iterations", violations),
-                whole(seed, "seed", violations), stopping, gradientCheck);
-        if (!violations.isEmpty()) {
-            throw new InvalidJobRequestException(violations);
-        }
-        return spec;
+        return violations;
     }
 
     private static void unknown(Map<String, Object> fields, String prefix, Class<? extends Record> type,

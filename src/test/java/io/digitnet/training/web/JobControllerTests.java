@@ -144,13 +144,14 @@ class JobControllerTests {
                 Arguments.of("{\"hiddenSize\": 0}", "hiddenSize", "between 1 and 1000"),
                 Arguments.of("{\"hiddenSize\": 100000}", "hiddenSize", "between 1 and 1000"),
                 Arguments.of("{\"hiddenSize\": 1.5}", "hiddenSize", "whole number"),
-                Arguments.of("{\"hiddenSize\": \"many\"}", "hiddenSize", "wrong type"),
+                Arguments.of("{\"hiddenSize\": \"many\"}", "hiddenSize", "must be a number"),
                 Arguments.of("{\"learningRate\": -0.1}", "learningRate", "greater than 0"),
                 Arguments.of("{\"batchSize\": 70000}", "batchSize", "must not exceed the training set"),
                 Arguments.of("{\"epochs\": 2, \"iterations\": 100}", "iterations", "either epochs or iterations"),
                 Arguments.of("{\"epochs\": 1000}", "epochs", "limit"),
                 Arguments.of("{\"earlyStopping\": {\"patience\": 0}}", "earlyStopping.patience", "between 1"),
-                Arguments.of("{\"gradientCheck\": \"yes\"}", "gradientCheck", "wrong type"));
+                Arguments.of("{\"gradientCheck\": \"yes\"}", "gradientCheck", "must be true or false"),
+                Arguments.of("{\"earlyStopping\": 3}", "earlyStopping", "must be an object"));
     }
 
     @ParameterizedTest
@@ -163,6 +164,15 @@ class JobControllerTests {
                 .andExpect(jsonPath("$.errors[0].field").value(field))
                 .andExpect(jsonPath("$.errors[0].message", containsString(message)))
                 .andExpect(jsonPath("$.detail", containsString(field)));
+    }
+
+    @Test
+    void everyViolationIsReportedAtOnceUnknownFieldsFirst() throws Exception {
+        mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"hidenSize\": 20, \"activation\": \"tanh\", \"batchSize\": 70000}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains(
+                        "hidenSize", "activation", "batchSize")));
     }
 
     @Test

@@ -17,7 +17,11 @@ class JobRequestTests {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private JobSpec spec(String body) {
-        return json.readValue(body, JobRequest.class).toSpec();
+        JobRequest request = json.readValue(body, JobRequest.class);
+        if (!request.readErrors().isEmpty()) {
+            throw new InvalidJobRequestException(request.readErrors());
+        }
+        return request.toSpec();
     }
 
     @Test
@@ -58,5 +62,14 @@ class JobRequestTests {
         assertThatThrownBy(() -> spec("{\"batchSize\": 1e40}")).isInstanceOfSatisfying(
                 InvalidJobRequestException.class, e -> assertThat(e.violations()).singleElement()
                         .extracting(JobViolation::field).isEqualTo("batchSize"));
+    }
+
+    @Test
+    void fieldsThatCannotBeReadAreLeftToTheirDefaults() {
+        JobRequest request = json.readValue("{\"hiddenSize\": 1.5, \"epochs\": 3, \"hidenSize\": 2}",
+                JobRequest.class);
+        assertThat(request.toSpec().hiddenSize()).isNull();
+        assertThat(request.toSpec().epochs()).isEqualTo(3L);
+        assertThat(request.readErrors()).extracting(JobViolation::field).containsExactly("hidenSize", "hiddenSize");
     }
 }

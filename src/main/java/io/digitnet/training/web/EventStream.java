@@ -1,0 +1,95 @@
+package io.digitnet.training.web;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One client's server-sent event stream. Messages are queued and drained by at most one sender thread at a time,
+ * so they arrive in order and the thread that produced them (a training worker) never waits for the client.
+ */
+final class EventStream {
+
+    private final SseEmitter emitter;
+    private final Executor senders;
+    private final Consumer<EventStream> onClosed;
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** @param onClosed called once, when the stream ends for whatever reason */
+    EventStream(SseEmitter emitter, Executor senders, Consumer<EventStream> onClosed) {
+        this.emitter = emitter;
+        this.senders = senders;
+        this.onClosed = onClosed;
+        emitter.onCompletion(this::closed);
+        emitter.onTimeout(this::end);
+        emitter.onError(error -> end());
+    }
+
+    void send(String name, Object data) {
+        enqueue(() -> {
+            try {
+                emitter.send(SseEmitter.event().id(Long.toString(sequence.incrementAndGet())).name(name)
+                        .data(data, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                // The client went away or the stream already ended.
+                end();
+            }
+        });
+    }
+
+    /** Ends the stream after the messages already queued. */
+    void sendEnd() {
+        enqueue(this::end);
+    }
+
+    private void end() {
+        try {
+            emitter.complete();
+        } catch (IllegalStateException ignored) {
+            // already completed
+        }
+        closed();
+    }
+
+    private void closed() {
+        if (closed.compareAndSet(false, true)) {
+            onClosed.accept(this);
+        }
+    }
+
+    private void enqueue(Runnable message) {
+        if (closed.get()) {
+            return;
+        }
+        pending.add(message);
+        drain();
+    }
+
+    private void drain() {
+        if (draining.compareAndSet(false, true)) {
+            senders.execute(() -> {
+                try {
+                    Runnable message;
+                    while (!closed.get() && (message = pending.poll()) != null) {
+                        message.run();
+                    }
+                } finally {
+                    draining.set(false);
+                }
+                // A message queued while the flag was still set would otherwise wait for the next one.
+                if (!pending.isEmpty() && !closed.get()) {
+                    drain();
+                }
+            });
+        }
+    }
+}
