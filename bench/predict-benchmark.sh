@@ -24,7 +24,7 @@ DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-5}
-BATCH_RUNS=${BATCH_RUNS:-5}
+BATCH_RUNS=${BATCH_RUNS:-10}
 DATASETS=${DATASETS:-$PWD/data/datasets}
 
 for tool in java python3 curl jq wrk; do
@@ -102,6 +102,7 @@ run_wrk() { # endpoint seconds → RESULT line
 }
 field() { sed -E "s/.* $2=([^ ]+).*/\1/" <<<"$1"; }
 
+echo "machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 echo "warming up ($WARMUP s each)..."
 run_wrk /predict/echo "$WARMUP" >/dev/null
 run_wrk /predict "$WARMUP" >/dev/null
@@ -112,13 +113,15 @@ PREDICT=$(run_wrk /predict "$DURATION")
 # server time of a 1,000-image batch, from the service's own timer of POST /predict
 timer() { curl -s "$BASE/actuator/metrics/http.server.requests?tag=uri:/predict&tag=method:POST&tag=status:200" |
   jq -r "[.measurements[] | select(.statistic == \"$1\") | .value][0]"; }
+batch() { curl -s -o /dev/null -w '%{time_total}' -X POST "$BASE/predict" -H 'Content-Type: application/json' \
+  -H 'Expect:' --data-binary "@$WORK/batch.json"; }
 check /predict "$WORK/batch.json"
 [ "$(jq '.predictions | length' "$WORK/answer.json")" = 1000 ] || { echo "the batch did not answer 1000" >&2; exit 1; }
+for _ in 1 2 3; do batch >/dev/null; done # warm-up
 COUNT0=$(timer COUNT); TOTAL0=$(timer TOTAL_TIME)
 ROUND_TRIP=0
 for _ in $(seq 1 "$BATCH_RUNS"); do
-  T=$(curl -s -o /dev/null -w '%{time_total}' -X POST "$BASE/predict" -H 'Content-Type: application/json' \
-    --data-binary "@$WORK/batch.json")
+  T=$(batch)
   ROUND_TRIP=$(python3 -c "print($ROUND_TRIP + $T)")
 done
 COUNT1=$(timer COUNT); TOTAL1=$(timer TOTAL_TIME)

@@ -6,6 +6,7 @@ import io.digitnet.inference.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
@@ -21,6 +22,8 @@ import tools.jackson.core.JsonToken;
  * stored. Registered as a converter bean, so Spring uses it before the general JSON converter for this type only.
  */
 @Component
+// declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
+@EnableConfigurationProperties(InferenceProperties.class)
 class PredictRequestConverter extends AbstractHttpMessageConverter<PredictRequest> {
 
     private static final String FIELDS = "pixels, instances, model, pixelRange";

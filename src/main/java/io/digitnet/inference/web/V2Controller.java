@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link V2ErrorAdvice}); health answers 200 for true and 400 for false, as the protocol says.
  */
 @Tag(name = "V2")
+@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+@ApiResponse(responseCode = "400", description = "Invalid request, or not live/ready",
+        content = @Content(schema = @Schema(implementation = V2Responses.Error.class)))
+@ApiResponse(responseCode = "404", description = "No such model or alias, or no model yet",
+        content = @Content(schema = @Schema(implementation = V2Responses.Error.class)))
+@ApiResponse(responseCode = "409", description = "The model's files are corrupt; it is not served",
+        content = @Content(schema = @Schema(implementation = V2Responses.Error.class)))
 @RestController
 @RequestMapping("/v2")
 class V2Controller {

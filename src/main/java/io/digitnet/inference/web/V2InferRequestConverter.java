@@ -5,6 +5,7 @@ import io.digitnet.inference.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
@@ -20,6 +21,8 @@ import tools.jackson.core.JsonToken;
  * of them only the request's {@code pixel_range} ("unit" or "byte") means something here.
  */
 @Component
+// declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
+@EnableConfigurationProperties(InferenceProperties.class)
 class V2InferRequestConverter extends AbstractHttpMessageConverter<V2InferRequest> {
 
     private static final String EXAMPLE = "{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP32\","

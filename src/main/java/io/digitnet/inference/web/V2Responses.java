@@ -2,6 +2,7 @@ package io.digitnet.inference.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** Response bodies of the Open Inference Protocol (KServe / Triton V2), REST. */
@@ -11,39 +12,48 @@ final class V2Responses {
     }
 
     /** @param shape e.g. [-1, 784]: -1 is the batch dimension */
+    @Schema(name = "V2TensorMetadata")
     record TensorMetadata(String name, String datatype, long[] shape) {
     }
 
     /** @param versions the one model id that {@code name} resolves to now */
+    @Schema(name = "V2ModelMetadata")
     record ModelMetadata(String name, List<String> versions, String platform, List<TensorMetadata> inputs,
                          List<TensorMetadata> outputs) {
     }
 
     /** @param extensions protocol extensions supported: none */
+    @Schema(name = "V2ServerMetadata")
     record ServerMetadata(String name, String version, List<String> extensions) {
     }
 
+    @Schema(name = "V2Live")
     record Live(boolean live) {
     }
 
+    @Schema(name = "V2Ready")
     record Ready(boolean ready) {
     }
 
+    @Schema(name = "V2ModelReady")
     record ModelReady(String name, boolean ready) {
     }
 
     /** @param data [shape[0] × shape[1]] row-major */
+    @Schema(name = "V2Output")
     record Output(String name, long[] shape, String datatype, float[] data) {
     }
 
     /** @param modelVersion the id of the model that computed the outputs */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "V2InferResponse")
     record InferResponse(@JsonProperty("model_name") String modelName,
                          @JsonProperty("model_version") String modelVersion,
                          String id,
                          List<Output> outputs) {
     }
 
+    @Schema(name = "V2Error")
     record Error(String error) {
     }
 }

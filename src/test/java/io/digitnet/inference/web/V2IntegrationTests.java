@@ -47,6 +47,21 @@ class V2IntegrationTests extends InferenceTestContext {
     }
 
     @Test
+    void theOpenApiDocumentDescribesSuccessAndErrors() {
+        JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+        JsonNode infer = paths.get("/v2/models/{name}/infer").get("post");
+        assertThat(infer.get("responses").propertyNames()).contains("200", "400", "404");
+        assertThat(infer.get("requestBody").toString()).contains("V2InferRequest");
+        assertThat(infer.get("responses").get("200").toString()).contains("V2InferResponse");
+        assertThat(infer.get("responses").get("404").toString()).contains("V2Error");
+        JsonNode predict = paths.get("/predict").get("post");
+        assertThat(predict.get("responses").propertyNames()).contains("200", "400", "404", "413");
+        assertThat(predict.get("requestBody").toString()).contains("PredictRequest");
+        assertThat(predict.get("responses").get("200").toString()).contains("PredictResponse");
+        assertThat(paths.has("/predict/echo")).isFalse();
+    }
+
+    @Test
     void serverMetadata() {
         Http.Response response = http.get("/v2");
         assertThat(response.status()).isEqualTo(200);
