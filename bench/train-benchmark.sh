@@ -46,7 +46,9 @@ fi
 PEERS_DIR=""
 if [ -n "$PEERS" ] && [ -d "$ROOT/../shared/peers" ]; then
   # the peer scripts write results and unpack OpenBLAS beside themselves: run a copy
-  PEERS_DIR="$(mktemp -d)/peers"
+  PEERS_TMP="$(mktemp -d)"
+  trap 'rm -rf "$PEERS_TMP"' EXIT
+  PEERS_DIR="$PEERS_TMP/peers"
   cp -r "$ROOT/../shared/peers" "$PEERS_DIR"
   rm -rf "$PEERS_DIR/results"
 elif [ -n "$PEERS" ]; then

@@ -29,7 +29,11 @@ public final class NativeThreads {
         configured = threads;
     }
 
-    /** Applies {@link #DEFAULT} unless {@link #set} was called already; called before training. */
+    /**
+     * Applies {@link #DEFAULT} unless {@link #set} was called already; {@link Trainer}, {@link TwoLayerNet} and
+     * {@link Predictor} call it, so that nothing runs with OpenBLAS's and ND4J's own default (every core) by accident.
+     * On a loaded 2-core machine ND4J's small ops were about ten times slower with two OpenMP threads than with one.
+     */
     public static void ensureConfigured() {
         if (configured == 0) {
             synchronized (NativeThreads.class) {

@@ -9,25 +9,29 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The forward pass for serving: immutable after construction and safe to share between threads
  * (each call uses its own buffers). Much faster than {@link TwoLayerNet} for small batches.
  *
- * <p>One sample goes through two matrix-vector products (cblas_sgemv) and Java loops on a small per-thread
- * buffer; a batch goes through matrix products in blocks of {@link #BLOCK} rows on buffers allocated per call.
- * The weights are an off-heap float32 copy that is only read.
+ * <p>One sample goes through two matrix-vector products (cblas_sgemv) and Java loops; a batch through matrix
+ * products (cblas_sgemm) in blocks of {@link #BLOCK} rows. Up to {@link #SMALL_BATCH} rows run on native buffers
+ * kept per thread; larger batches allocate theirs per call and free them on return. The weights are an off-heap
+ * float32 copy that is only read.
  */
 public final class Predictor {
 
-    /** Rows per block of a batch prediction. */
+    /** Rows per block of a large batch. */
     static final int BLOCK = 1_000;
+    /** Batches up to this size use the calling thread's buffers (a few KB per thread). */
+    static final int SMALL_BATCH = 16;
 
     private final FastForward net; // over a float32 copy of the weights, which it keeps alive
-    private final ThreadLocal<SampleBuffers> sampleBuffers;
+    private final ThreadLocal<Buffers> threadBuffers;
 
     /** Copies the parameters (to float32) so later changes to them do not affect predictions. */
     public Predictor(Parameters parameters, Activation activation) {
         if (activation == null) {
             throw new IllegalArgumentException("activation is required");
         }
+        NativeThreads.ensureConfigured();
         this.net = new FastForward(parameters.copy(DataType.FLOAT), activation);
-        this.sampleBuffers = ThreadLocal.withInitial(() -> new SampleBuffers(net.inputSize, net.hiddenSize, net.outputSize));
+        this.threadBuffers = ThreadLocal.withInitial(() -> new Buffers(net, SMALL_BATCH));
     }
 
     public int inputSize() {
@@ -56,10 +60,18 @@ public final class Predictor {
                     + (x == null ? "null" : x.length));
         }
         float[] out = new float[rows * net.outputSize];
-        if (rows == 1) {
-            sampleBuffers.get().probabilities(net, x, out);
-        } else if (rows > 1) {
-            batchProbabilities(x, rows, out);
+        if (rows == 0) {
+            return out;
+        }
+        if (rows <= SMALL_BATCH) {
+            threadBuffers.get().probabilities(x, 0, rows, out);
+        } else {
+            // freed at once on close, not left to the garbage collector: a batch can take a few MB of native memory
+            try (Buffers buffers = new Buffers(net, Math.min(rows, BLOCK))) {
+                for (int start = 0; start < rows; start += BLOCK) {
+                    buffers.probabilities(x, start, Math.min(BLOCK, rows - start), out);
+                }
+            }
         }
         Reference.reachabilityFence(this); // the weights' memory was in use by native code until here
         return out;
@@ -76,48 +88,44 @@ public final class Predictor {
         return classes;
     }
 
-    private void batchProbabilities(float[] x, int rows, float[] out) {
-        int block = Math.min(rows, BLOCK);
-        // freed at once on close, not left to the garbage collector: a batch can be a few MB of native memory
-        try (FloatPointer input = new FloatPointer((long) block * net.inputSize);
-             FloatPointer hidden = new FloatPointer((long) block * net.hiddenSize);
-             FloatPointer scores = new FloatPointer((long) block * net.outputSize)) {
-            FloatBuffer hiddenView = hidden.asBuffer();
-            FloatBuffer scoresView = scores.asBuffer();
-            for (int start = 0; start < rows; start += block) {
-                int n = Math.min(block, rows - start);
-                input.put(x, start * net.inputSize, n * net.inputSize);
-                net.hidden(input, n, hidden, hiddenView, null);
-                net.scores(hidden, n, scores);
-                Kernels.biasSoftmax(scoresView, net.b2(), n, net.outputSize);
-                scores.get(out, start * net.outputSize, n * net.outputSize);
-            }
-        }
-    }
-
-    /** Native buffers for one sample, one set per thread. */
-    private static final class SampleBuffers {
-        final FloatPointer input;  // [in]
-        final FloatPointer hidden; // [hidden]
-        final FloatPointer scores; // [out]
+    /** Native buffers for up to {@code capacity} rows: the inputs, the hidden layer and the scores. */
+    private static final class Buffers implements AutoCloseable {
+        final FastForward net;
+        final FloatPointer input;  // [capacity, in]
+        final FloatPointer hidden; // [capacity, hidden]
+        final FloatPointer scores; // [capacity, out]
         final FloatBuffer hiddenView;
         final FloatBuffer scoresView;
 
-        SampleBuffers(int inputSize, int hiddenSize, int outputSize) {
-            input = new FloatPointer(inputSize);
-            hidden = new FloatPointer(hiddenSize);
-            scores = new FloatPointer(outputSize);
+        Buffers(FastForward net, int capacity) {
+            this.net = net;
+            input = new FloatPointer((long) capacity * net.inputSize);
+            hidden = new FloatPointer((long) capacity * net.hiddenSize);
+            scores = new FloatPointer((long) capacity * net.outputSize);
             hiddenView = hidden.asBuffer();
             scoresView = scores.asBuffer();
         }
 
-        void probabilities(FastForward net, float[] x, float[] out) {
-            input.put(x, 0, net.inputSize);
-            Blas.rowTimesMatrix(net.inputSize, net.hiddenSize, input, net.w1(), hidden);
-            Kernels.biasActivation(net.activation, hiddenView, net.b1(), 1, net.hiddenSize);
-            Blas.rowTimesMatrix(net.hiddenSize, net.outputSize, hidden, net.w2(), scores);
-            Kernels.softmaxRow(scoresView, net.b2(), 0, net.outputSize);
-            scores.get(out, 0, net.outputSize);
+        /** Rows start .. start + n − 1 of x into the same rows of out. */
+        void probabilities(float[] x, int start, int n, float[] out) {
+            input.put(x, start * net.inputSize, n * net.inputSize);
+            if (n == 1) {
+                Blas.rowTimesMatrix(net.inputSize, net.hiddenSize, input, net.w1(), hidden);
+                Kernels.biasActivation(net.activation, hiddenView, net.b1(), 1, net.hiddenSize);
+                Blas.rowTimesMatrix(net.hiddenSize, net.outputSize, hidden, net.w2(), scores);
+            } else {
+                net.hidden(input, n, hidden, hiddenView, null);
+                net.scores(hidden, n, scores);
+            }
+            Kernels.biasSoftmax(scoresView, net.b2(), n, net.outputSize);
+            scores.get(out, start * net.outputSize, n * net.outputSize);
+        }
+
+        @Override
+        public void close() {
+            input.close();
+            hidden.close();
+            scores.close();
         }
     }
 }

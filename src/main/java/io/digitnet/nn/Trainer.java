@@ -83,7 +83,7 @@ public final class Trainer {
         Parameters parameters = Parameters.initialize(inputSize, config.hiddenSize(), outputSize,
                 config.weightInit(), config.seed(), DataType.FLOAT);
         Optimizer optimizer = Optimizer.create(config.optimizer(), config.learningRate());
-        return run(new Progress(parameters, optimizer, 0, 0, null, Double.NaN, 0, new ArrayList<>()),
+        return run(new TrainingProgress(parameters, optimizer, 0, 0, null, Double.NaN, 0, new ArrayList<>()),
                 listener, cancelled);
     }
 
@@ -104,43 +104,13 @@ public final class Trainer {
         Optimizer optimizer = Optimizer.create(config.optimizer(), config.learningRate());
         optimizer.restore(checkpoint.optimizerState(), checkpoint.optimizerStep());
         Parameters best = checkpoint.best() == null ? null : checkpoint.best().copy(DataType.FLOAT);
-        return run(new Progress(p.copy(DataType.FLOAT), optimizer, checkpoint.completedEpochs(),
+        return run(new TrainingProgress(p.copy(DataType.FLOAT), optimizer, checkpoint.completedEpochs(),
                         checkpoint.iteration(), best, checkpoint.bestLoss(), checkpoint.epochsWithoutImprovement(),
                         new ArrayList<>(checkpoint.history())),
                 listener, cancelled);
     }
 
-    /** The mutable state of a run between epochs; what a checkpoint captures. */
-    private static final class Progress {
-        final Parameters parameters;
-        final Optimizer optimizer;
-        int completedEpochs;
-        long iteration;
-        Parameters best;
-        double bestLoss;
-        int epochsWithoutImprovement;
-        final List<EpochStats> history;
-
-        Progress(Parameters parameters, Optimizer optimizer, int completedEpochs, long iteration, Parameters best,
-                 double bestLoss, int epochsWithoutImprovement, List<EpochStats> history) {
-            this.parameters = parameters;
-            this.optimizer = optimizer;
-            this.completedEpochs = completedEpochs;
-            this.iteration = iteration;
-            this.best = best;
-            this.bestLoss = bestLoss;
-            this.epochsWithoutImprovement = epochsWithoutImprovement;
-            this.history = history;
-        }
-
-        Checkpoint checkpoint() {
-            return new Checkpoint(completedEpochs, iteration, parameters.copy(DataType.FLOAT),
-                    optimizer.state(), optimizer.step(), best == null ? null : best.copy(DataType.FLOAT), bestLoss,
-                    epochsWithoutImprovement, List.copyOf(history));
-        }
-    }
-
-    private TrainingResult run(Progress progress, TrainingListener listener, BooleanSupplier cancelled) {
+    private TrainingResult run(TrainingProgress progress, TrainingListener listener, BooleanSupplier cancelled) {
         NativeThreads.ensureConfigured();
         EarlyStopping earlyStopping = config.earlyStopping();
         boolean stoppedEarly = earlyStopping != null && progress.epochsWithoutImprovement >= earlyStopping.patience();
@@ -171,24 +141,12 @@ public final class Trainer {
                     (System.nanoTime() - start) / 1e9);
             progress.history.add(stats);
             if (earlyStopping != null) {
-                stoppedEarly = updateEarlyStopping(progress, earlyStopping, validationLoss);
+                stoppedEarly = progress.recordValidationLoss(validationLoss, earlyStopping);
             }
             listener.onEpoch(stats, progress.checkpoint());
         }
         Parameters result = progress.best != null ? progress.best : progress.parameters;
         return new TrainingResult(result, List.copyOf(progress.history), progress.iteration, stoppedEarly);
-    }
-
-    /** Keeps the best weights; true when the loss has not improved by minDelta for patience epochs. */
-    private static boolean updateEarlyStopping(Progress progress, EarlyStopping rule, double validationLoss) {
-        if (progress.best == null || validationLoss < progress.bestLoss - rule.minDelta()) {
-            progress.best = progress.parameters.copy(DataType.FLOAT);
-            progress.bestLoss = validationLoss;
-            progress.epochsWithoutImprovement = 0;
-            return false;
-        }
-        progress.epochsWithoutImprovement++;
-        return progress.epochsWithoutImprovement >= rule.patience();
     }
 
     /** The order of the samples in an epoch: a Fisher–Yates shuffle seeded by the run's seed and the epoch only. */

@@ -30,6 +30,7 @@ public final class TwoLayerNet {
 
     /** Uses the given parameters as they are (no copy). */
     public TwoLayerNet(Parameters parameters, Activation activation) {
+        NativeThreads.ensureConfigured();
         this.parameters = parameters;
         this.activation = activation;
         this.affine1 = new Affine(parameters.w1(), parameters.b1());

@@ -108,6 +108,10 @@ class PredictorTests {
         assertArrayEquals(java.util.Arrays.copyOfRange(probabilities, 5 * OUT, 6 * OUT),
                 predictor.probabilities(row5, 1), 1e-6f);
         assertEquals(0, predictor.probabilities(new float[0], 0).length);
+        // a small batch (per-thread buffers) agrees with the large one
+        float[] first10 = java.util.Arrays.copyOfRange(x, 0, 10 * IN);
+        assertArrayEquals(java.util.Arrays.copyOfRange(probabilities, 0, 10 * OUT), predictor.probabilities(first10, 10),
+                1e-6f);
     }
 
     @ParameterizedTest
@@ -139,11 +143,13 @@ class PredictorTests {
         Parameters p = trainedLike(6);
         Predictor predictor = new Predictor(p, activation);
         int samples = 40;
+        int[] rows = new int[samples];
         float[][] inputs = new float[samples][];
         float[][] expected = new float[samples][];
         for (int s = 0; s < samples; s++) {
-            inputs[s] = images(s % 3 + 1, 100 + s);
-            expected[s] = predictor.probabilities(inputs[s], s % 3 + 1);
+            rows[s] = s % 10 == 9 ? Predictor.SMALL_BATCH + 3 : s % 3 + 1; // per-thread and per-call buffers
+            inputs[s] = images(rows[s], 100 + s);
+            expected[s] = predictor.probabilities(inputs[s], rows[s]);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -152,7 +158,7 @@ class PredictorTests {
                 results.add(pool.submit(() -> {
                     for (int round = 0; round < 200; round++) {
                         for (int s = 0; s < samples; s++) {
-                            if (!java.util.Arrays.equals(expected[s], predictor.probabilities(inputs[s], s % 3 + 1))) {
+                            if (!java.util.Arrays.equals(expected[s], predictor.probabilities(inputs[s], rows[s]))) {
                                 return false;
                             }
                         }
