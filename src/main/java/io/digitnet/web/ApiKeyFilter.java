@@ -10,12 +10,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires the configured API key on mutating requests ({@code POST}, {@code PUT}, {@code DELETE} on jobs and
@@ -23,6 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * never logged, and only its SHA-256 is kept in memory.
  */
 @Component
+// declared here too: MVC test slices pick up filters and advice, but not the configuration properties scan
+@EnableConfigurationProperties(SecuritySettings.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -32,9 +36,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final ProblemResponses problems;
     private final byte[] expectedDigest;
 
-    ApiKeyFilter(SecuritySettings settings, ProblemResponses problems) {
+    ApiKeyFilter(SecuritySettings settings, JsonMapper json) {
         this.settings = settings;
-        this.problems = problems;
+        this.problems = new ProblemResponses(json);
         this.expectedDigest = settings.enabled() ? sha256(settings.apiKey()) : null;
         if (!settings.enabled()) {
             log.warn("No API key configured (digitnet.security.api-key / DIGITNET_API_KEY): anyone who can reach "

@@ -5,11 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers 413 to a request whose declared body is larger than its limit ({@link LimitSettings}); bodies without a
@@ -17,15 +19,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the servlet container, which applies {@code spring.servlet.multipart.*} (set to the upload limit) to chunked ones.
  */
 @Component
+// declared here too: MVC test slices pick up filters and advice, but not the configuration properties scan
+@EnableConfigurationProperties(LimitSettings.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final LimitSettings limits;
     private final ProblemResponses problems;
 
-    BodySizeLimitFilter(LimitSettings limits, ProblemResponses problems) {
+    BodySizeLimitFilter(LimitSettings limits, JsonMapper json) {
         this.limits = limits;
-        this.problems = problems;
+        this.problems = new ProblemResponses(json);
     }
 
     @Override

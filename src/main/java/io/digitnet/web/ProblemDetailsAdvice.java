@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -54,6 +55,8 @@ import tools.jackson.databind.exc.PropertyBindingException;
  * {@code type} of {@code urn:digitnet:problem:<slug>}.
  */
 @RestControllerAdvice
+// declared here too: MVC test slices pick up filters and advice, but not the configuration properties scan
+@EnableConfigurationProperties(LimitSettings.class)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private final LimitSettings limits;

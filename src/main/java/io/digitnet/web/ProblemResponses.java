@@ -7,16 +7,15 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes RFC 9457 problem details from servlet filters, which run before Spring MVC's exception handling, in the
  * same shape as {@link ProblemDetailsAdvice}. On the V2 protocol's paths the problem also carries {@code error}, the
- * one member the protocol's clients read.
+ * one member the protocol's clients read. Not a bean: each filter makes its own, so that a filter needs nothing
+ * but the JSON mapper (MVC test slices build the filters but no other components).
  */
-@Component
-public class ProblemResponses {
+final class ProblemResponses {
 
     private final JsonMapper json;
 
@@ -24,7 +23,7 @@ public class ProblemResponses {
         this.json = json;
     }
 
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
+    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
                       String title, String detail) throws IOException {
         ProblemDetail problem = ProblemDetailsAdvice.problem(status, slug, title, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
