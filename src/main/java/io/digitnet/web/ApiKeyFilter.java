@@ -10,18 +10,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requires the configured API key on mutating requests ({@code POST}, {@code PUT}, {@code DELETE} on jobs and
- * models) and, when {@code protect-predict} is set, on prediction requests. Reads stay open.
+ * models) and, when {@code protect-predict} is set, on prediction requests. Reads stay open. The key itself is
+ * never logged, and only its SHA-256 is kept in memory.
  */
 @Component
+// declared here too: MVC test slices pick up filters and advice, but not the configuration properties scan
+@EnableConfigurationProperties(SecuritySettings.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -31,9 +36,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final ProblemResponses problems;
     private final byte[] expectedDigest;
 
-    ApiKeyFilter(SecuritySettings settings, ProblemResponses problems) {
+    ApiKeyFilter(SecuritySettings settings, JsonMapper json) {
         this.settings = settings;
-        this.problems = problems;
+        this.problems = new ProblemResponses(json);
         this.expectedDigest = settings.enabled() ? sha256(settings.apiKey()) : null;
         if (!settings.enabled()) {
             log.warn("No API key configured (digitnet.security.api-key / DIGITNET_API_KEY): anyone who can reach "
@@ -43,7 +48,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled() || !isProtected(request.getMethod(), pathOf(request));
+        return !settings.enabled() || !settings.requiresKey(request.getMethod(), pathOf(request));
     }
 
     @Override
@@ -55,26 +60,20 @@ class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"digitnet\"");
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, presented == null
-                ? "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
-                : "The API key is not valid.");
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                presented == null ? "API key required" : "Invalid API key",
+                presented == null
+                        ? "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+                        : "The API key is not valid.");
     }
 
-    boolean isProtected(String method, String path) {
-        boolean mutating = method.equals("POST") || method.equals("PUT") || method.equals("DELETE")
-                || method.equals("PATCH");
-        if (!mutating) {
-            return false;
-        }
-        boolean prediction = path.startsWith("/predict") || path.startsWith("/v2/");
-        if (prediction) {
-            return settings.protectPredict();
-        }
-        return path.startsWith("/jobs") || path.startsWith("/models");
-    }
-
+    /**
+     * The path as the servlet container decoded and normalised it (no {@code ;parameters}, no {@code %2e}
+     * tricks): the raw request URI could be spelled so that it looks unprotected yet still routes to a
+     * protected endpoint.
+     */
     private static String pathOf(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.isEmpty() ? "/" : path;
     }
 

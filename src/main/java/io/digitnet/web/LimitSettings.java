@@ -7,14 +7,15 @@ import org.springframework.util.unit.DataSize;
 /**
  * Request body limits that protect the machine; a larger body is answered 413 before it is read.
  *
- * @param predictBodySize JSON bodies of {@code /predict} and {@code /v2/.../infer} (1,000 instances of 784 pixels
- *                        written with a few digits each fit in 8 MB)
+ * @param predictBodySize JSON bodies of {@code /predict} and {@code /v2/.../infer}: a full batch
+ *                        ({@code digitnet.inference.max-batch}, 1,000 images of 784 values) takes about 8 MB with
+ *                        values like {@code 0.5372549}, and up to 16 MB with full double-precision decimals
  * @param uploadSize      multipart uploads: images to {@code /predict/image}, weights to {@code POST /models}
  * @param bodySize        every other request body (job submissions, metadata)
  */
 @ConfigurationProperties("digitnet.limits")
 public record LimitSettings(
-        @DefaultValue("8MB") DataSize predictBodySize,
+        @DefaultValue("16MB") DataSize predictBodySize,
         @DefaultValue("16MB") DataSize uploadSize,
         @DefaultValue("64KB") DataSize bodySize) {
 

@@ -54,7 +54,7 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
             return n;
         }
 
-        private void add(int n) throws RequestBodyTooLargeException {
+        private void add(int n) {
             count += n;
             if (count > limit) {
                 throw new RequestBodyTooLargeException(limit);

@@ -19,34 +19,51 @@ import io.digitnet.training.JobNotFoundException;
 import io.digitnet.training.JobQueueFullException;
 import io.digitnet.training.JobViolation;
 import io.digitnet.training.web.EventStreamLimitException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
- * The one place where domain exceptions become RFC 9457 problem details; Spring MVC's own exceptions (malformed
- * bodies, missing parts, type mismatches, oversized uploads) are handled by the base class the same way. Training
- * problems carry a {@code type} of {@code urn:digitnet:problem:<slug>}; a 400 about a job request lists
- * {@code errors}, each naming its {@code field}.
+ * The one place where exceptions become RFC 9457 problem details: domain exceptions, Spring MVC's own (malformed
+ * bodies, missing parameters and parts, type mismatches, oversized uploads; handled by the base class and, where a
+ * field or parameter is at fault, answered with {@code errors}, each naming its {@code field}), and unexpected ones
+ * (a generic 500 whose stack trace goes to the server's log only, see {@link FailedRequestLog}). Problems carry a
+ * {@code type} of {@code urn:digitnet:problem:<slug>}.
  */
 @RestControllerAdvice
+// declared here too: MVC test slices pick up filters and advice, but not the configuration properties scan
+@EnableConfigurationProperties(LimitSettings.class)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private final LimitSettings limits;
+
+    ProblemDetailsAdvice(LimitSettings limits) {
+        this.limits = limits;
+    }
 
     /** Builds a problem detail in this service's style; for every handler here. */
     static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
@@ -97,27 +114,32 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ModelNotFoundException.class)
     ProblemDetail modelNotFound(ModelNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Model not found", e);
+        return problem(HttpStatus.NOT_FOUND, "model-not-found", "Model not found", e.getMessage());
     }
 
     @ExceptionHandler(NoModelsException.class)
     ProblemDetail noModels(NoModelsException e) {
-        return problem(HttpStatus.NOT_FOUND, "No model yet", e);
+        return problem(HttpStatus.NOT_FOUND, "no-model", "No model yet", e.getMessage());
     }
 
     @ExceptionHandler(InvalidModelReferenceException.class)
     ProblemDetail invalidModelReference(InvalidModelReferenceException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid model id or alias", e);
+        return problem(HttpStatus.BAD_REQUEST, "invalid-model-reference", "Invalid model id or alias",
+                e.getMessage());
     }
 
     @ExceptionHandler(InvalidNpzException.class)
     ProblemDetail invalidNpz(InvalidNpzException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid weights file", e);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-weights", "Invalid weights file",
+                e.getMessage());
+        problem.setProperty("field", "weights");
+        return problem;
     }
 
     @ExceptionHandler(InvalidModelImportException.class)
     ProblemDetail invalidImport(InvalidModelImportException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid model import", e);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-model-import", "Invalid model import",
+                e.getMessage());
         problem.setProperty("field", e.field());
         return problem;
     }
@@ -125,24 +147,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** 409: the request is fine, the model's state is not; it stays unservable until it is deleted or restored. */
     @ExceptionHandler(CorruptModelException.class)
     ProblemDetail corruptModel(CorruptModelException e) {
-        return problem(HttpStatus.CONFLICT, "Model is corrupt", e);
+        return problem(HttpStatus.CONFLICT, "model-corrupt", "Model is corrupt", e.getMessage());
     }
 
     @ExceptionHandler(ModelInUseException.class)
     ProblemDetail modelInUse(ModelInUseException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Model is in use", e);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "model-in-use", "Model is in use", e.getMessage());
         problem.setProperty("aliases", e.aliases());
         return problem;
     }
 
     @ExceptionHandler(AliasConflictException.class)
     ProblemDetail aliasConflict(AliasConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Alias conflict", e);
+        return problem(HttpStatus.CONFLICT, "alias-conflict", "Alias conflict", e.getMessage());
     }
 
     @ExceptionHandler(EvaluationUnavailableException.class)
     ProblemDetail evaluationUnavailable(EvaluationUnavailableException e) {
-        return problem(HttpStatus.CONFLICT, "Evaluation unavailable", e);
+        return problem(HttpStatus.CONFLICT, "evaluation-unavailable", "Evaluation unavailable", e.getMessage());
     }
 
     // --- inference ---
@@ -170,13 +192,67 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 e.getMessage());
     }
 
+    // --- Spring MVC's own client errors: name the parameter or part ---
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+        return handleExceptionInternal(ex, invalidRequest("Invalid parameter", List.of(new JobViolation(field,
+                "'" + ex.getValue() + "' is not a valid " + expected))), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return handleExceptionInternal(ex, invalidRequest("Missing parameter", List.of(new JobViolation(
+                ex.getParameterName(), "is required"))), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        return handleExceptionInternal(ex, invalidRequest("Missing part", List.of(new JobViolation(
+                ex.getRequestPartName(), "the multipart part '" + ex.getRequestPartName() + "' is required"))),
+                headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A chunked multipart upload past {@code spring.servlet.multipart.*} (declared sizes never get this far). */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                "Request body too large", "The upload is larger than the limit of " + limits.uploadSize().toBytes()
+                        + " bytes (digitnet.limits.upload-size)."), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    // --- anything else is a bug: a generic 500, the details only in the server's log ---
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            return null; // nobody is listening; nothing to answer
+        }
+        FailedRequestLog.recordException(request, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal server error",
+                "The server could not complete the request. The error has been logged.");
+    }
+
     // --- unreadable bodies: name the field Jackson stumbled on ---
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        JacksonException cause = jacksonCause(ex);
+        RequestBodyTooLargeException tooLarge = causeOf(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) { // a chunked body cut off at its limit, wrapped by the JSON reader: not a 400
+            return handleExceptionInternal(ex, tooLarge.getBody(), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        JacksonException cause = causeOf(ex, JacksonException.class);
         ProblemDetail body;
         if (cause == null || cause.getPath().isEmpty()) {
             String reason = cause == null ? "the request body is missing or is not JSON"
@@ -213,10 +289,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return "must be an object";
     }
 
-    private static JacksonException jacksonCause(Throwable e) {
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JacksonException jackson) {
-                return jackson;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
@@ -233,11 +309,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
                 .body(problem);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle(title);
-        return problem;
     }
 }

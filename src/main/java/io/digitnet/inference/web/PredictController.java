@@ -10,7 +10,9 @@ import io.digitnet.inference.Prediction;
 import io.digitnet.inference.Predictions;
 import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,6 +41,12 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/predict")
 class PredictController {
 
+    private static final String SINGLE_EXAMPLE = "{\"model\":\"m-20260101120000000-1a2b3c\",\"label\":7,"
+            + "\"probabilities\":[0.0002,0.0011,0.0043,0.0086,0.0001,0.0004,0.0000,0.9712,0.0021,0.0120]}";
+    private static final String BATCH_EXAMPLE = "{\"model\":\"m-20260101120000000-1a2b3c\",\"predictions\":["
+            + "{\"label\":7,\"probabilities\":[0.0002,0.0011,0.0043,0.0086,0.0001,0.0004,0.0000,0.9712,0.0021,0.0120]},"
+            + "{\"label\":1,\"probabilities\":[0.0001,0.9825,0.0040,0.0012,0.0009,0.0006,0.0011,0.0062,0.0030,0.0004]}]}";
+
     private final Predictions predictions;
     private final InferenceProperties properties;
 
@@ -47,7 +55,26 @@ class PredictController {
         this.properties = properties;
     }
 
-    @Operation(summary = "Predict the digit of one image (pixels) or of a batch (instances), in one forward pass")
+    @Operation(summary = "Predict the digit of one image (pixels) or of a batch (instances), in one forward pass",
+            description = "Each image is 784 values (28×28, row by row), in [0, 1] (pixelRange unit, the default) "
+                    + "or 0..255 (pixelRange byte). model: an id or an alias; default latest. At most "
+                    + "digitnet.inference.max-batch images per request (default 1,000).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PredictRequest.class),
+            examples = {
+                @ExampleObject(name = "one image", ref = "#/components/examples/predict-one"),
+                @ExampleObject(name = "batch", ref = "#/components/examples/predict-batch")}))
+    @ApiResponse(responseCode = "200", description = "The label and the 10 class probabilities of each image",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PredictResponse.class),
+                    examples = {
+                        @ExampleObject(name = "one image", value = SINGLE_EXAMPLE),
+                        @ExampleObject(name = "batch", value = BATCH_EXAMPLE)}))
+    @ApiResponse(responseCode = "400", description = "Not 784 values (says how many came), a value not finite or out "
+            + "of range (says which index), both or neither of pixels/instances, an empty or oversized batch, "
+            + "malformed JSON, an unknown field, a malformed model id or alias")
+    @ApiResponse(responseCode = "404", description = "No such model or alias, or no model at all yet")
+    @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse predict(@RequestBody(required = false) PredictRequest request) {
         if (request == null) {
@@ -59,9 +86,18 @@ class PredictController {
         return PredictResponse.of(prediction, request.isBatch());
     }
 
-    @Operation(summary = "Predict the digit in a PNG or JPEG; the answer includes the 784 pixels fed to the network")
+    @Operation(summary = "Predict the digit in a PNG or JPEG; the answer includes the 784 pixels fed to the network",
+            description = "Converted the MNIST way: grayscale, light digit on dark (inverted when the background is "
+                    + "light), fitted into 20×20 and centred by mass in 28×28.")
+    @ApiResponse(responseCode = "200", description = "The prediction and the 784 pixels the network saw")
+    @ApiResponse(responseCode = "400", description = "Not a PNG or JPEG, an empty or oversized image, a missing "
+            + "image part, a malformed model id or alias")
+    @ApiResponse(responseCode = "404", description = "No such model or alias, or no model at all yet")
+    @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
     @PostMapping(path = "/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    PredictResponse.Image predictImage(@RequestPart("image") MultipartFile image,
+    PredictResponse.Image predictImage(@Parameter(description = "A PNG or JPEG of one digit")
+                                       @RequestPart("image") MultipartFile image,
+                                       @Parameter(description = "A model id or alias", example = "latest")
                                        @RequestParam(name = "model", defaultValue = ServedModels.LATEST) String model)
             throws IOException {
         float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(image.getBytes(), properties.maxImageSide()));

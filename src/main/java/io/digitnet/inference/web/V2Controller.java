@@ -7,6 +7,9 @@ import io.digitnet.inference.Predictions;
 import io.digitnet.inference.ServedModel;
 import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,6 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
 class V2Controller {
 
     private static final String PLATFORM = "digitnet";
+    private static final String NAME = "A model id (m-20260101120000000-1a2b3c) or an alias (production, latest)";
+    private static final String INFER_EXAMPLE = "{\"model_name\":\"latest\",\"model_version\":"
+            + "\"m-20260101120000000-1a2b3c\",\"id\":\"req-1\",\"outputs\":[{\"name\":\"probabilities\","
+            + "\"shape\":[1,10],\"datatype\":\"FP32\",\"data\":[0.0002,0.0011,0.0043,0.0086,0.0001,0.0004,"
+            + "0.0000,0.9712,0.0021,0.0120]}]}";
     private static final List<V2Responses.TensorMetadata> INPUTS = List.of(new V2Responses.TensorMetadata(
             V2InferRequest.INPUT, V2InferRequest.DATATYPE, new long[] {-1, InputImages.PIXELS}));
 
@@ -63,13 +71,17 @@ class V2Controller {
         this.version = info == null ? "unknown" : info.getVersion();
     }
 
-    @Operation(summary = "Server metadata")
+    @Operation(summary = "Server metadata: name, version, protocol extensions")
+    @ApiResponse(responseCode = "200", description = "The server's metadata")
     @GetMapping
     V2Responses.ServerMetadata server() {
         return new V2Responses.ServerMetadata(PLATFORM, version, List.of());
     }
 
     @Operation(summary = "Server liveness")
+    @ApiResponse(responseCode = "200", description = "Live: {\"live\": true}")
+    @ApiResponse(responseCode = "400", description = "Not live: {\"live\": false}, as the protocol answers",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2Responses.Live.class)))
     @GetMapping("/health/live")
     ResponseEntity<V2Responses.Live> live() {
         boolean live = availability.getLivenessState() == LivenessState.CORRECT;
@@ -77,6 +89,9 @@ class V2Controller {
     }
 
     @Operation(summary = "Server readiness (the application's readiness state)")
+    @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
+    @ApiResponse(responseCode = "400", description = "Not ready: {\"ready\": false}, as the protocol answers",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2Responses.Ready.class)))
     @GetMapping("/health/ready")
     ResponseEntity<V2Responses.Ready> ready() {
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
@@ -85,8 +100,12 @@ class V2Controller {
     }
 
     @Operation(summary = "Model metadata: input pixels FP32 [-1,784], output probabilities FP32 [-1,10]")
+    @ApiResponse(responseCode = "200", description = "The model's metadata; versions holds the id {name} resolves to")
+    @ApiResponse(responseCode = "400", description = "Malformed model id or alias")
+    @ApiResponse(responseCode = "404", description = "No such model or alias")
+    @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
     @GetMapping("/models/{name}")
-    V2Responses.ModelMetadata metadata(@PathVariable String name) {
+    V2Responses.ModelMetadata metadata(@Parameter(description = NAME) @PathVariable String name) {
         ServedModel model = models.get(name);
         List<V2Responses.TensorMetadata> outputs = List.of(new V2Responses.TensorMetadata(V2InferRequest.OUTPUT,
                 V2InferRequest.DATATYPE, new long[] {-1, model.predictor().outputSize()}));
@@ -95,17 +114,34 @@ class V2Controller {
 
     /** Ready once its weights loaded and passed their checksum; unknown → 404, corrupt → 409. */
     @Operation(summary = "Model readiness")
+    @ApiResponse(responseCode = "200", description = "Ready: its weights loaded and passed their checksum")
+    @ApiResponse(responseCode = "400", description = "Malformed model id or alias")
+    @ApiResponse(responseCode = "404", description = "No such model or alias")
+    @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
     @GetMapping("/models/{name}/ready")
-    V2Responses.ModelReady modelReady(@PathVariable String name) {
+    V2Responses.ModelReady modelReady(@Parameter(description = NAME) @PathVariable String name) {
         models.get(name);
         return new V2Responses.ModelReady(name, true);
     }
 
-    @Operation(summary = "Inference: inputs [{name: pixels, shape: [N,784], datatype: FP32, data: [N*784]}]")
+    @Operation(summary = "Inference: inputs [{name: pixels, shape: [N,784], datatype: FP32, data: [N*784]}]",
+            description = "Answers the probabilities of the 10 classes of each image, as one [N, 10] FP32 tensor. "
+                    + "At most digitnet.inference.max-batch images per request.")
+    @ApiResponse(responseCode = "200", description = "outputs: probabilities, shape [N, 10], row-major",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = V2Responses.InferResponse.class),
+                    examples = @ExampleObject(value = INFER_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "A malformed tensor (name, shape, datatype, data length, "
+            + "values), malformed JSON, an oversized batch, a malformed model id or alias")
+    @ApiResponse(responseCode = "404", description = "No such model or alias")
+    @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
     @PostMapping("/models/{name}/infer") // no `consumes`: a wrong content type is answered in the V2 error format
-    V2Responses.InferResponse infer(@PathVariable String name,
+    V2Responses.InferResponse infer(@Parameter(description = NAME) @PathVariable String name,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-                                            schema = @Schema(implementation = V2RequestSchema.class)))
+                                            mediaType = "application/json",
+                                            schema = @Schema(implementation = V2RequestSchema.class),
+                                            examples = @ExampleObject(name = "two images",
+                                                    ref = "#/components/examples/v2-infer")))
                                     @RequestBody V2InferRequest request) {
         InputImages images = request.images(maxBatch);
         Prediction prediction = predictions.predict(name, images);

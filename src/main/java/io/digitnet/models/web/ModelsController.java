@@ -58,6 +58,7 @@ class ModelsController {
     @GetMapping
     @Operation(summary = "List models, newest first",
             description = "Damaged models (weights failing their SHA-256) are listed with status 'corrupt' and never served.")
+    @ApiResponse(responseCode = "200", description = "The models")
     List<ModelSummary> list() {
         Map<String, List<String>> aliases = registry.aliasesByModel();
         return store.list().stream()
