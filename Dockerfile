@@ -6,6 +6,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 RUN ./mvnw -B -ntp -q dependency:go-offline
+COPY .git .git
 COPY src src
 RUN ./mvnw -B -ntp -q -DskipTests package \
  && cp target/digitnet-*.jar /digitnet.jar
