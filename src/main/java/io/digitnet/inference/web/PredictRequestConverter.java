@@ -3,16 +3,10 @@ package io.digitnet.inference.web;
 import io.digitnet.inference.InferenceProperties;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpInputMessage;
-import org.springframework.http.HttpOutputMessage;
-import org.springframework.http.MediaType;
-import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -24,39 +18,18 @@ import tools.jackson.core.JsonToken;
 @Component
 // declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
 @EnableConfigurationProperties(InferenceProperties.class)
-class PredictRequestConverter extends AbstractHttpMessageConverter<PredictRequest> {
+class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
 
     private static final String FIELDS = "pixels, instances, model, pixelRange";
 
     private final int maxBatch;
-    private final long maxBytes;
 
     PredictRequestConverter(InferenceProperties properties) {
-        super(MediaType.APPLICATION_JSON);
+        super(PredictRequest.class, properties.maxRequestSize().toBytes());
         this.maxBatch = properties.maxBatch();
-        this.maxBytes = properties.maxRequestSize().toBytes();
     }
 
     @Override
-    protected boolean supports(Class<?> type) {
-        return type == PredictRequest.class;
-    }
-
-    @Override
-    public boolean canWrite(Class<?> type, MediaType mediaType) {
-        return false;
-    }
-
-    @Override
-    protected PredictRequest readInternal(Class<? extends PredictRequest> type, HttpInputMessage input)
-            throws IOException {
-        try (JsonParser p = JsonInput.parser(input.getBody(), input.getHeaders().getContentLength(), maxBytes)) {
-            return read(p);
-        } catch (JacksonException e) {
-            throw JsonInput.malformed(e);
-        }
-    }
-
     PredictRequest read(JsonParser p) {
         JsonInput.expectObjectBody(p, PredictRequest.EXAMPLE);
         float[] pixels = null;
@@ -107,10 +80,5 @@ class PredictRequestConverter extends AbstractHttpMessageConverter<PredictReques
         }
         return new InvalidInputException("instances has " + count + " images; at most " + maxBatch
                 + " are allowed per request (digitnet.inference.max-batch)");
-    }
-
-    @Override
-    protected void writeInternal(PredictRequest request, HttpOutputMessage output) {
-        throw new UnsupportedOperationException("PredictRequest is only read");
     }
 }

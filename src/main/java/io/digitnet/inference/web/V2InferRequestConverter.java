@@ -2,16 +2,10 @@ package io.digitnet.inference.web;
 
 import io.digitnet.inference.InferenceProperties;
 import io.digitnet.inference.InvalidInputException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpInputMessage;
-import org.springframework.http.HttpOutputMessage;
-import org.springframework.http.MediaType;
-import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -23,39 +17,17 @@ import tools.jackson.core.JsonToken;
 @Component
 // declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
 @EnableConfigurationProperties(InferenceProperties.class)
-class V2InferRequestConverter extends AbstractHttpMessageConverter<V2InferRequest> {
+class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
 
     private static final String EXAMPLE = "{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP32\","
             + "\"data\":[...784 numbers...]}]}";
 
-    private final long maxBytes;
-
     V2InferRequestConverter(InferenceProperties properties) {
-        super(MediaType.APPLICATION_JSON);
-        this.maxBytes = properties.maxRequestSize().toBytes();
+        super(V2InferRequest.class, properties.maxRequestSize().toBytes());
     }
 
     @Override
-    protected boolean supports(Class<?> type) {
-        return type == V2InferRequest.class;
-    }
-
-    @Override
-    public boolean canWrite(Class<?> type, MediaType mediaType) {
-        return false;
-    }
-
-    @Override
-    protected V2InferRequest readInternal(Class<? extends V2InferRequest> type, HttpInputMessage input)
-            throws IOException {
-        try (JsonParser p = JsonInput.parser(input.getBody(), input.getHeaders().getContentLength(), maxBytes)) {
-            return read(p);
-        } catch (JacksonException e) {
-            throw JsonInput.malformed(e);
-        }
-    }
-
-    private V2InferRequest read(JsonParser p) {
+    V2InferRequest read(JsonParser p) {
         JsonInput.expectObjectBody(p, EXAMPLE);
         String id = null;
         List<V2InferRequest.Input> inputs = null;
@@ -171,10 +143,5 @@ class V2InferRequestConverter extends AbstractHttpMessageConverter<V2InferReques
 
     private static InvalidInputException unknown(String field, String known) {
         return new InvalidInputException("unknown field \"" + field + "\"; the fields are " + known);
-    }
-
-    @Override
-    protected void writeInternal(V2InferRequest request, HttpOutputMessage output) {
-        throw new UnsupportedOperationException("V2InferRequest is only read");
     }
 }
