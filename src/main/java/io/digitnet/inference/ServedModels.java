@@ -4,7 +4,6 @@ import io.digitnet.models.ModelIds;
 import io.digitnet.models.ModelRegistry;
 import io.digitnet.models.StoredModel;
 import io.digitnet.nn.Activation;
-import io.digitnet.nn.NativeThreads;
 import io.digitnet.nn.Predictor;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +62,6 @@ public class ServedModels {
             return theirs;
         }
         try {
-            // one BLAS thread per call: concurrency comes from the request threads, and a multi-threaded sgemv per
-            // request would make them queue for OpenBLAS's shared thread pool (only applied if nobody set it yet)
-            NativeThreads.ensureConfigured();
             Activation activation = Activation.valueOf(
                     stored.metadata().architecture().activation().toUpperCase(Locale.ROOT));
             mine.complete(new ServedModel(stored.metadata(), new Predictor(stored.parameters(), activation)));

@@ -29,6 +29,8 @@ public final class Predictor {
         if (activation == null) {
             throw new IllegalArgumentException("activation is required");
         }
+        // one BLAS thread per call unless configured otherwise: concurrency comes from the request threads, and a
+        // multi-threaded sgemv per request would make them queue for OpenBLAS's shared thread pool
         NativeThreads.ensureConfigured();
         this.net = new FastForward(parameters.copy(DataType.FLOAT), activation);
         this.threadBuffers = ThreadLocal.withInitial(() -> new Buffers(net, SMALL_BATCH));
