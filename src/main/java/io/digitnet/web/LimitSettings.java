@@ -2,6 +2,7 @@ package io.digitnet.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -12,12 +13,15 @@ import org.springframework.util.unit.DataSize;
  *                        values like {@code 0.5372549}, and up to 16 MB with full double-precision decimals
  * @param uploadSize      multipart uploads: images to {@code /predict/image}, weights to {@code POST /models}
  * @param bodySize        every other request body (job submissions, metadata)
+ * @param bodyTimeout     the whole body must arrive within this time after the request's headers, or the request is
+ *                        answered 408 and its connection closed ({@link BodyDeadlineFilter}); not per read
  */
 @ConfigurationProperties("digitnet.limits")
 public record LimitSettings(
         @DefaultValue("16MB") DataSize predictBodySize,
         @DefaultValue("16MB") DataSize uploadSize,
-        @DefaultValue("64KB") DataSize bodySize) {
+        @DefaultValue("64KB") DataSize bodySize,
+        @DefaultValue("15s") Duration bodyTimeout) {
 
     long limitFor(String path, String contentType) {
         boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");

@@ -1,0 +1,119 @@
+package io.digitnet.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request whose body was read into memory by {@link BodyDeadlineFilter}. It presents itself as an ordinary request
+ * dispatch, also when it is the asynchronous dispatch that follows a non-blocking read, so that the filters after
+ * {@link BodyDeadlineFilter} (which skip asynchronous dispatches) check it as they check every request.
+ */
+final class BufferedBodyRequest extends HttpServletRequestWrapper {
+
+    private final BodyBuffer body;
+    private ServletInputStream stream;
+    private BufferedReader reader;
+
+    BufferedBodyRequest(HttpServletRequest request, BodyBuffer body) {
+        super(request);
+        this.body = body;
+    }
+
+    @Override
+    public DispatcherType getDispatcherType() {
+        return DispatcherType.REQUEST;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+        if (reader != null) {
+            throw new IllegalStateException("getReader() was called already");
+        }
+        if (stream == null) {
+            stream = new Replay(body);
+        }
+        return stream;
+    }
+
+    @Override
+    public BufferedReader getReader() {
+        if (stream != null) {
+            throw new IllegalStateException("getInputStream() was called already");
+        }
+        if (reader == null) {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            reader = new BufferedReader(new InputStreamReader(new Replay(body), charset));
+        }
+        return reader;
+    }
+
+    /** The buffered bytes; a body that ended before its declared length fails at its end, as the socket would. */
+    private static final class Replay extends ServletInputStream {
+
+        private final ByteArrayInputStream in;
+        private final boolean truncated;
+
+        Replay(BodyBuffer body) {
+            this.in = new ByteArrayInputStream(body.bytes(), 0, body.size());
+            this.truncated = body.truncated();
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            return b < 0 ? end() : b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int n = in.read(b, off, len);
+            return n < 0 ? end() : n;
+        }
+
+        @Override
+        public int available() {
+            return in.available();
+        }
+
+        private int end() throws IOException {
+            if (truncated) {
+                throw new EOFException("the client closed the connection before the end of the body");
+            }
+            return -1;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            try {
+                listener.onDataAvailable();
+                listener.onAllDataRead();
+            } catch (IOException e) {
+                listener.onError(e);
+            }
+        }
+    }
+}
