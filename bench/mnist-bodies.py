@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Writes the request bodies of bench/predict-benchmark.sh from the real MNIST test set (standard library only).
+"""Writes the request bodies of bench/predict-benchmark.sh from the real MNIST test set (standard library only),
+as a Python client writes them: json.dumps of lists of floats (byte / 255 at full double precision, ~5-6 KB an image).
 
 usage: mnist-bodies.py <mnist dir> <out dir>
   single.json  {"pixels": [...784 values in [0, 1]...]}   the first test image
   batch.json   {"instances": [[...784...], ...]}          the first 1,000 test images
 """
 import gzip
+import json
 import os
 import sys
 
@@ -22,17 +24,17 @@ def test_images(mnist_dir, count):
 
 
 def unit(image):
-    # the network's own scaling (byte / 255), written the way a client would send it
-    return "[" + ",".join("0" if b == 0 else ("%.6f" % (b / 255)).rstrip("0").rstrip(".") for b in image) + "]"
+    # the network's own scaling (byte / 255), as a client computes it in Python
+    return [b / 255 for b in image]
 
 
 def main():
     mnist_dir, out = sys.argv[1], sys.argv[2]
     images = test_images(mnist_dir, 1000)
     with open(os.path.join(out, "single.json"), "w") as f:
-        f.write('{"pixels":' + unit(images[0]) + "}")
+        f.write(json.dumps({"pixels": unit(images[0])}))
     with open(os.path.join(out, "batch.json"), "w") as f:
-        f.write('{"instances":[' + ",".join(unit(i) for i in images) + "]}")
+        f.write(json.dumps({"instances": [unit(i) for i in images]}))
 
 
 if __name__ == "__main__":

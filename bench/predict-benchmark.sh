@@ -1,38 +1,61 @@
 #!/usr/bin/env bash
-# Prediction benchmark: how much of a parse-only endpoint's throughput /predict keeps.
+# Prediction benchmark: digitnet's /predict next to a Flask + numpy service with the same network, under the same load.
 #
-#   bench/predict-benchmark.sh            (from the project root; needs java 17, python3, curl, jq and wrk)
+#   bench/predict-benchmark.sh                      one run: the table below, on an otherwise idle machine
+#   bench/predict-benchmark.sh --slow-clients 64    the same with 64 slow connections open against each service
+#   bench/predict-benchmark.sh --both               both runs, one table each (what the README shows)
 #
-# 1. Builds the jar (./mvnw -B -ntp -q -DskipTests package; SKIP_BUILD=1 reuses target/digitnet-*.jar).
-# 2. Starts it on a free port with a temporary data directory (datasets linked from ./data/datasets) and
-#    digitnet.inference.benchmark-endpoint=true, which enables POST /predict/echo: it reads and validates a /predict
-#    body exactly like /predict and answers the same shape, without resolving a model or computing anything.
-# 3. Gets a model with H=100: trains one epoch on MNIST through POST /jobs (ReLU, He, SGD 0.1, batch 100), or, if
-#    the service cannot train, imports seeded random weights (bench/npz-weights.py) through POST /models.
-# 4. Warms both endpoints up (WARMUP seconds each), then runs wrk for DURATION seconds (default 20) with
-#    CONNECTIONS connections (default 32) and THREADS wrk threads (default 2) against /predict/echo and /predict,
-#    each with the first image of the real MNIST test set as {"pixels":[...784 values...]} (bench/mnist-bodies.py).
-# 5. Prints requests/s, p50 and p99 latency and errors (non-2xx responses, socket errors) of both endpoints, the
-#    throughput ratio /predict : echo, and the server time of a 1,000-image batch (the mean of BATCH_RUNS requests,
-#    from the service's own http.server.requests timer; the client's round trip alongside).
-# Targets: ratio >= 0.70, /predict p99 < 20 ms, zero errors. wrk shares the CPUs with the service, so run it on an
-# otherwise idle machine; the numbers are indicative.
+# Options: --duration S (default 15), --connections C (32), --threads T (2), --warmup S (5), --no-peer, --no-build
+# (reuse target/digitnet-*.jar). Needs java 17, python3, curl, jq and wrk; the peer needs Flask, numpy and gunicorn
+# (Debian: apt-get install -y wrk python3-flask python3-numpy gunicorn) and is reported as skipped without them.
+#
+# 1. Builds the jar, starts it on a free port with a temporary data directory (datasets linked from ./data/datasets)
+#    and digitnet.inference.benchmark-endpoint=true (POST /predict/echo: reads and checks a /predict body exactly like
+#    /predict, computes nothing: the cost of HTTP + parsing alone).
+# 2. Gets a model with H=100 (one epoch of MNIST through POST /jobs; seeded random weights if it cannot train),
+#    downloads its weights.npz and starts the Flask + numpy peer on them under gunicorn, 2 workers x 8 threads
+#    (bench/flask_peer.py; one BLAS thread per call, as digitnet).
+# 3. The body is the first MNIST test image as a Python client sends it: json.dumps of 784 floats (bench/mnist-bodies.py).
+# 4. Each row: WARMUP s of wrk, then wrk -tT -cC -dS (bench/predict-wrk.lua). With --slow-clients N, N slow
+#    connections (bench/slow-clients.py: half declare 5,000 bytes and stop, half trickle a chunked body) are opened
+#    against the row's service before its warm-up and kept open (reopened when closed) until its run ends.
+# 5. Prints one table per run with the machine: requests/s, p50, p99, max latency, errors, the ratio to the peer and
+#    the targets (issue 14: /predict >= 2x the peer's throughput with p99 < 20 ms), the service's RSS idle and after the
+#    runs, and (first run) the server time of a 1,000-image batch.
+#
+# Adding a row: append "name|service|path|body file|content type" to ROWS below (service: digitnet or peer; body file
+# under $WORK). A row measured by another tool needs only to append one line to $WORK/rows-<run>.txt in the format
+# bench/predict-wrk.lua prints: RESULT name=<no spaces> requests= rps= p50_ms= p99_ms= max_ms= non2xx= connect= read=
+# write= timeout=
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-20}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-WARMUP=${WARMUP:-5}
+DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=5 SLOW=0 BOTH=0 PEER=1 BUILD=1
 BATCH_RUNS=${BATCH_RUNS:-10}
 DATASETS=${DATASETS:-$PWD/data/datasets}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --threads) THREADS=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --slow-clients) SLOW=$2; shift ;;
+    --both) BOTH=1 ;;
+    --no-peer) PEER=0 ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ "$BOTH" = 1 ] && [ "$SLOW" = 0 ] && SLOW=64
 
 for tool in java python3 curl jq wrk; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (wrk: apt-get install wrk)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "needs $tool (Debian: apt-get install -y wrk jq curl)" >&2; exit 1; }
 done
 [ -d "$DATASETS/mnist" ] || { echo "no MNIST in $DATASETS/mnist (run the tests once, or set DATASETS)" >&2; exit 1; }
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
+if [ "$BUILD" = 1 ]; then
   echo "building the jar..."
   ./mvnw -B -ntp -q -DskipTests package
 fi
@@ -41,11 +64,14 @@ JAR=$(ls target/digitnet-*.jar | grep -v plain | head -1)
 WORK=$(mktemp -d -t digitnet-bench.XXXXXX)
 mkdir -p "$WORK/data"
 ln -s "$DATASETS" "$WORK/data/datasets"
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
-SERVER_PID=
+SERVER_PID= PEER_PID= SLOW_PID=
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  for pid in $SLOW_PID $PEER_PID $SERVER_PID; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -60,9 +86,11 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 curl -sf "$BASE/v2/health/ready" >/dev/null || { echo "the service is not ready after 180 s" >&2; exit 1; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+START_RSS=$(rss_mb "$SERVER_PID")
 
 # a model with H=100
-MODEL=
+MODEL= ACTIVATION=relu
 JOB=$(curl -s -X POST "$BASE/jobs" -H 'Content-Type: application/json' -d '{"name":"benchmark","dataset":"mnist",
   "hiddenSize":100,"activation":"relu","weightInit":"he","optimizer":"sgd","learningRate":0.1,"batchSize":100,
   "epochs":1,"seed":42}' | jq -r '.id // empty' 2>/dev/null || true)
@@ -84,66 +112,164 @@ if [ -z "$MODEL" ]; then
     -F 'metadata={"name":"benchmark","activation":"relu","dataset":"mnist"}' | jq -r .id)
 fi
 echo "model $MODEL: $(curl -s "$BASE/v2/models/$MODEL" | jq -c '{versions, inputs: .inputs[0].shape}')"
+curl -sf -o "$WORK/weights.npz" "$BASE/models/$MODEL/weights"
 
 python3 bench/mnist-bodies.py "$DATASETS/mnist" "$WORK"
-check() { # endpoint body: must answer 200
+check() { # base endpoint body: must answer 200
   local status
-  status=$(curl -s -o "$WORK/answer.json" -w '%{http_code}' -X POST "$BASE$1" -H 'Content-Type: application/json' \
-    --data-binary "@$2")
-  [ "$status" = 200 ] || { echo "$1 answered $status: $(cat "$WORK/answer.json")" >&2; exit 1; }
+  status=$(curl -s -o "$WORK/answer.json" -w '%{http_code}' -X POST "$1$2" -H 'Content-Type: application/json' \
+    -H 'Expect:' --data-binary "@$3")
+  [ "$status" = 200 ] || { echo "$1$2 answered $status: $(cat "$WORK/answer.json")" >&2; return 1; }
 }
-check /predict/echo "$WORK/single.json"
-check /predict "$WORK/single.json"
+check "$BASE" /predict/echo "$WORK/single.json"
+check "$BASE" /predict "$WORK/single.json"
 echo "first MNIST test image: $(jq -c '{model: .model, label: .label}' "$WORK/answer.json")"
+IDLE_RSS=$(rss_mb "$SERVER_PID")  # after a training job and a first prediction
 
-run_wrk() { # endpoint seconds → RESULT line
-  BODY_FILE="$WORK/single.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s bench/predict-wrk.lua \
-    "$BASE$1" | grep '^RESULT'
+# the Flask + numpy peer
+PEER_BASE= PEER_NOTE=
+if [ "$PEER" = 1 ]; then
+  PEER_PY=
+  for py in python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import flask, numpy, gunicorn' 2>/dev/null; then PEER_PY=$py; break; fi
+  done
+  if [ -z "$PEER_PY" ]; then
+    PEER_NOTE="flask+numpy peer skipped: no python3 with flask, numpy and gunicorn (apt-get install -y python3-flask python3-numpy gunicorn)"
+  else
+    PEER_PORT=$(free_port)
+    PEER_BASE=http://127.0.0.1:$PEER_PORT
+    DIGITNET_WEIGHTS="$WORK/weights.npz" DIGITNET_ACTIVATION=$ACTIVATION DIGITNET_MODEL=$MODEL \
+      OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+      "$PEER_PY" -m gunicorn -w 2 -k gthread --threads 8 --chdir bench -b "127.0.0.1:$PEER_PORT" \
+      --log-level warning flask_peer:app >"$WORK/peer.log" 2>&1 &
+    PEER_PID=$!
+    for _ in $(seq 1 60); do
+      curl -sf "$PEER_BASE/health" >/dev/null 2>&1 && break
+      kill -0 "$PEER_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    if check "$PEER_BASE" /predict "$WORK/single.json" 2>"$WORK/peer-check.txt"; then
+      echo "flask+numpy peer on port $PEER_PORT ($("$PEER_PY" --version), gunicorn 2 workers x 8 threads):" \
+        "$(jq -c '{label: .label}' "$WORK/answer.json")"
+    else
+      PEER_NOTE="flask+numpy peer skipped: it did not answer ($(cat "$WORK/peer-check.txt") $(tail -3 "$WORK/peer.log"))"
+      kill "$PEER_PID" 2>/dev/null || true
+      PEER_BASE= PEER_PID=
+    fi
+  fi
+  [ -n "$PEER_NOTE" ] && echo "$PEER_NOTE"
+fi
+
+# name|service|path|body file|content type
+ROWS=(
+  "digitnet /predict|digitnet|/predict|single.json|application/json"
+  "digitnet /predict/echo (parse only)|digitnet|/predict/echo|single.json|application/json"
+  "flask+numpy /predict|peer|/predict|single.json|application/json"
+)
+
+run_wrk() { # url seconds body content-type name
+  BODY_FILE="$WORK/$3" CONTENT_TYPE="$4" ROW_NAME="${5// /_}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency \
+    -s bench/predict-wrk.lua "$1" | grep '^RESULT' || true
 }
-field() { sed -E "s/.* $2=([^ ]+).*/\1/" <<<"$1"; }
 
-echo "machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-echo "warming up ($WARMUP s each)..."
-run_wrk /predict/echo "$WARMUP" >/dev/null
-run_wrk /predict "$WARMUP" >/dev/null
-echo "measuring: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, body $(wc -c <"$WORK/single.json") bytes..."
-ECHO=$(run_wrk /predict/echo "$DURATION")
-PREDICT=$(run_wrk /predict "$DURATION")
+measure() { # run slow
+  local run=$1 slow=$2 row name service path body type base port
+  : >"$WORK/rows-$run.txt"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name service path body type <<<"$row"
+    case "$service" in
+      digitnet) base=$BASE ;;
+      peer) base=$PEER_BASE ;;
+      *) echo "unknown service $service in row $name" >&2; exit 1 ;;
+    esac
+    [ -n "$base" ] || continue
+    if [ "$slow" -gt 0 ]; then
+      port=${base##*:}
+      python3 bench/slow-clients.py "$slow" 127.0.0.1 "$port" "$path" >"$WORK/slow.txt" 2>&1 &
+      SLOW_PID=$!
+    fi
+    run_wrk "$base$path" "$WARMUP" "$body" "$type" "$name" >/dev/null
+    run_wrk "$base$path" "$DURATION" "$body" "$type" "$name" >>"$WORK/rows-$run.txt"
+    if [ -n "$SLOW_PID" ]; then
+      kill "$SLOW_PID" 2>/dev/null || true
+      wait "$SLOW_PID" 2>/dev/null || true
+      SLOW_PID=
+      echo "SLOWROW name=${name// /_} $(grep '^SLOW open' "$WORK/slow.txt" | cut -d' ' -f2-)" >>"$WORK/rows-$run.txt"
+    fi
+  done
+}
+
+MACHINE="$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)"
+table() { # run title
+  python3 - "$WORK/rows-$1.txt" "$2" "$MACHINE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$PEER_NOTE" <<'PY'
+import sys, datetime
+rows, slow = [], {}
+for line in open(sys.argv[1]):
+    kind, *kvs = line.split()
+    kv = dict(x.split("=", 1) for x in kvs)
+    if kind == "RESULT":
+        rows.append(kv)
+    elif kind == "SLOWROW":
+        slow[kv["name"]] = "open=%s reopened=%s answers=%s" % (kv.get("open"), kv.get("reopened"), kv.get("status"))
+print()
+print("## %s" % sys.argv[2])
+print("machine: %s; load average before the run %s; %s" % (sys.argv[3], sys.argv[4],
+      datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")))
+print()
+print("| %-36s | %10s | %8s | %8s | %8s | %7s | %s |" % ("row", "requests/s", "p50 ms", "p99 ms", "max ms", "non-2xx",
+      "socket errors c/r/w/t"))
+print("|%s|" % "|".join("-" * w for w in (38, 12, 10, 10, 10, 9, 23)))
+by = {}
+for r in rows:
+    name = r["name"].replace("_", " ")
+    by[name] = r
+    print("| %-36s | %10.0f | %8.2f | %8.2f | %8.1f | %7d | %s |" % (name, float(r["rps"]), float(r["p50_ms"]),
+          float(r["p99_ms"]), float(r["max_ms"]), int(r["non2xx"]),
+          "/".join(r[k] for k in ("connect", "read", "write", "timeout"))))
+print()
+ours, peer = by.get("digitnet /predict"), by.get("flask+numpy /predict")
+if ours and peer and float(peer["rps"]) > 0:
+    ratio = float(ours["rps"]) / float(peer["rps"])
+    print("throughput digitnet /predict : flask+numpy = %.2f   (target >= 2: %s)" % (ratio, "met" if ratio >= 2 else "NOT met"))
+elif sys.argv[5]:
+    print(sys.argv[5])
+if ours:
+    p99 = float(ours["p99_ms"])
+    print("p99 of digitnet /predict = %.2f ms            (target < 20 ms: %s)" % (p99, "met" if p99 < 20 else "NOT met"))
+    errors = int(ours["non2xx"]) + sum(int(ours[k]) for k in ("connect", "read", "write", "timeout"))
+    print("errors of digitnet /predict = %d               (target 0: %s)" % (errors, "met" if errors == 0 else "NOT met"))
+for name, text in slow.items():
+    print("slow connections during %s: %s" % (name.replace("_", " "), text))
+PY
+}
+
+echo "rows: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; body $(wc -c <"$WORK/single.json") bytes"
+measure plain 0
+if [ "$BOTH" = 1 ] || [ "$SLOW" = 0 ]; then
+  table plain "POST /predict, one MNIST image as json.dumps writes it"
+fi
+if [ "$SLOW" -gt 0 ]; then
+  measure slow "$SLOW"
+  table slow "the same with $SLOW slow connections open against each service"
+fi
 
 # server time of a 1,000-image batch, from the service's own timer of POST /predict
 timer() { curl -s "$BASE/actuator/metrics/http.server.requests?tag=uri:/predict&tag=method:POST&tag=status:200" |
   jq -r "[.measurements[] | select(.statistic == \"$1\") | .value][0]"; }
 batch() { curl -s -o /dev/null -w '%{time_total}' -X POST "$BASE/predict" -H 'Content-Type: application/json' \
   -H 'Expect:' --data-binary "@$WORK/batch.json"; }
-check /predict "$WORK/batch.json"
+check "$BASE" /predict "$WORK/batch.json"
 [ "$(jq '.predictions | length' "$WORK/answer.json")" = 1000 ] || { echo "the batch did not answer 1000" >&2; exit 1; }
 for _ in 1 2 3; do batch >/dev/null; done # warm-up
 COUNT0=$(timer COUNT); TOTAL0=$(timer TOTAL_TIME)
 ROUND_TRIP=0
 for _ in $(seq 1 "$BATCH_RUNS"); do
-  T=$(batch)
-  ROUND_TRIP=$(python3 -c "print($ROUND_TRIP + $T)")
+  ROUND_TRIP=$(python3 -c "print($ROUND_TRIP + $(batch))")
 done
 COUNT1=$(timer COUNT); TOTAL1=$(timer TOTAL_TIME)
-
-python3 - "$ECHO" "$PREDICT" "$COUNT0" "$TOTAL0" "$COUNT1" "$TOTAL1" "$ROUND_TRIP" "$BATCH_RUNS" \
-  "$(wc -c <"$WORK/batch.json")" <<'PY'
-import sys
-def parse(line):
-    return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
-echo, predict = parse(sys.argv[1]), parse(sys.argv[2])
-c0, t0, c1, t1, rt, runs, size = map(float, sys.argv[3:10])
-print()
-print("%-14s %10s %9s %9s %9s %8s %s" % ("endpoint", "requests/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "socket errors (connect/read/write/timeout)"))
-for name, r in (("/predict/echo", echo), ("/predict", predict)):
-    print("%-14s %10.0f %9.3f %9.3f %9.3f %8d %d/%d/%d/%d" % (name, r["rps"], r["p50_ms"], r["p99_ms"], r["max_ms"],
-          r["non2xx"], r["connect"], r["read"], r["write"], r["timeout"]))
-ratio = predict["rps"] / echo["rps"]
-errors = sum(r[k] for r in (echo, predict) for k in ("non2xx", "connect", "read", "write", "timeout"))
-print()
-print("throughput /predict : /predict/echo = %.2f   (target >= 0.70: %s)" % (ratio, "met" if ratio >= 0.70 else "NOT met"))
-print("p99 of /predict = %.2f ms            (target < 20 ms: %s)" % (predict["p99_ms"], "met" if predict["p99_ms"] < 20 else "NOT met"))
-print("errors = %d                          (target 0: %s)" % (errors, "met" if errors == 0 else "NOT met"))
-print("1,000-image batch (%.1f MB body): server time %.1f ms (mean of %d, http.server.requests), client round trip %.1f ms"
-      % (size / 1e6, 1000 * (t1 - t0) / (c1 - c0), int(c1 - c0), 1000 * rt / runs))
-PY
+python3 -c "
+c0, t0, c1, t1, rt, runs, size = map(float, '$COUNT0 $TOTAL0 $COUNT1 $TOTAL1 $ROUND_TRIP $BATCH_RUNS $(wc -c <"$WORK/batch.json")'.split())
+print('1,000-image batch (%.1f MB body): server time %.1f ms (mean of %d, http.server.requests), client round trip %.1f ms'
+      % (size / 1e6, 1000 * (t1 - t0) / (c1 - c0), int(c1 - c0), 1000 * rt / runs))"
+echo "RSS of the service: ${START_RSS} MB idle after start, ${IDLE_RSS} MB idle after the training job and a first" \
+  "prediction (target < 600 MB idle), $(rss_mb "$SERVER_PID") MB after the runs"

@@ -1,15 +1,16 @@
--- wrk script of bench/predict-benchmark.sh: POSTs the JSON body in $BODY_FILE and prints one parseable line.
+-- wrk script of bench/predict-benchmark.sh: POSTs the body in $BODY_FILE (Content-Type $CONTENT_TYPE, default JSON)
+-- and prints one parseable line, named $ROW_NAME.
 local file = assert(io.open(os.getenv("BODY_FILE"), "rb"))
 wrk.method = "POST"
 wrk.body = file:read("*a")
 file:close()
-wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
 
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local e = summary.errors
   io.write(string.format(
-    "RESULT requests=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f non2xx=%d connect=%d read=%d write=%d timeout=%d\n",
-    summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, e.status, e.connect, e.read, e.write, e.timeout))
+    "RESULT name=%s requests=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f non2xx=%d connect=%d read=%d write=%d timeout=%d\n",
+    os.getenv("ROW_NAME") or "row", summary.requests, summary.requests / seconds, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, e.status, e.connect, e.read, e.write, e.timeout))
 end
