@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import io.digitnet.files.DurableFiles;
 import io.digitnet.system.FileMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,8 @@ public class FileModelAliases implements ModelAliases {
     private volatile Map<String, String> current;
 
     @Autowired
-    FileModelAliases(ModelsProperties properties, JsonMapper json) {
-        this(properties.dir().toAbsolutePath().normalize(), json);
+    FileModelAliases(ModelsSettings settings, JsonMapper json) {
+        this(settings.dir().toAbsolutePath().normalize(), json);
     }
 
     FileModelAliases(Path dir, JsonMapper json) {
@@ -49,7 +50,7 @@ public class FileModelAliases implements ModelAliases {
     public void update(UnaryOperator<Map<String, String>> change) {
         Map<String, String> next = Map.copyOf(change.apply(new TreeMap<>(current)));
         try {
-            ModelFiles.replaceAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(next)));
+            DurableFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(next)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

@@ -22,8 +22,8 @@ class InMemoryJobQueue implements JobQueue {
     private final Condition notEmpty = lock.newCondition();
     private final Object submissions = new Object();
 
-    InMemoryJobQueue(JobsProperties properties) {
-        this.capacity = properties.queueCapacity();
+    InMemoryJobQueue(JobsSettings settings) {
+        this.capacity = settings.queueCapacity();
     }
 
     @Override

@@ -26,7 +26,7 @@ class FileCheckpointsTests {
     private final JobConfig config = TestJobs.config(3);
 
     private FileCheckpoints checkpoints() {
-        return new FileCheckpoints(TestJobs.properties(dir, 10));
+        return new FileCheckpoints(TestJobs.settings(dir, 10));
     }
 
     private static Checkpoint checkpoint(int epoch, boolean withBest) {
