@@ -12,10 +12,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -53,10 +55,12 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
     private static final String BODY = BodyDeadlineFilter.class.getName() + ".body";
 
     private final LimitSettings limits;
+    private final List<EndpointGroup> endpoints;
     private final ProblemResponses problems;
 
-    BodyDeadlineFilter(LimitSettings limits, JsonMapper json) {
+    BodyDeadlineFilter(LimitSettings limits, ObjectProvider<EndpointGroup> endpoints, JsonMapper json) {
         this.limits = limits;
+        this.endpoints = endpoints.orderedStream().toList();
         this.problems = new ProblemResponses(json);
     }
 
@@ -79,7 +83,7 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = limits.limitFor(path, request.getContentType());
+        long limit = limits.limitFor(path, request.getContentType(), endpoints).bytes();
         long declared = request.getContentLengthLong();
         boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
         if (!(declared > 0 || chunked) || declared > limit || isMultipart(request)) {
