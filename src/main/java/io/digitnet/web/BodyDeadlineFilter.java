@@ -42,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * more than their limit (answered 413 unread by {@link BodySizeLimitFilter}), and requests without a body. A
  * streamed (chunked) body is kept only up to one byte past its limit, so the limit further on still answers 413.
  *
- * <p>Placed before the filters that check requests (API key, body size): the handling that follows the read sees a
- * plain request, with its body in memory, so every filter runs exactly as without this one.
+ * <p>Placed before the filters that check and log requests (API key, body size, {@link FailedRequestLog}): the
+ * handling that follows the read sees a plain request, with its body in memory, so every one of them runs exactly as
+ * without this filter.
  */
 @Component
 // declared here too: MVC test slices pick up filters and advice, but not the configuration properties scan

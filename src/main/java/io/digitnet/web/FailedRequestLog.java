@@ -25,7 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * client ({@link ProblemDetailsAdvice} answers a generic 500).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// after BodyDeadlineFilter: a request whose body came late is handled (and logged) in the dispatch that follows the
+// body's arrival, which this filter sees as an ordinary request
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class FailedRequestLog extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(FailedRequestLog.class);

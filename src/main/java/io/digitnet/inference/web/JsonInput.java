@@ -32,6 +32,11 @@ final class JsonInput {
         return JSON.createParser(ObjectReadContext.empty(), body);
     }
 
+    /** A parser over a body already in memory. */
+    static JsonParser parser(byte[] body) {
+        return JSON.createParser(ObjectReadContext.empty(), body);
+    }
+
     /** Turns Jackson's syntax errors into a 400 that says where the JSON broke. */
     static InvalidInputException malformed(JacksonException e) {
         TokenStreamLocation at = e.getLocation();

@@ -29,6 +29,12 @@ class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
         this.maxBatch = settings.maxBatch();
     }
 
+    /** Most bodies: straight from the bytes ({@link PredictBodyScanner}). */
+    @Override
+    PredictRequest readWellFormed(byte[] body, int length) {
+        return PredictBodyScanner.scan(body, length, maxBatch);
+    }
+
     @Override
     PredictRequest read(JsonParser p) {
         JsonInput.expectObjectBody(p, PredictRequest.EXAMPLE);

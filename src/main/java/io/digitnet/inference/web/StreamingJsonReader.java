@@ -24,6 +24,14 @@ abstract class StreamingJsonReader<T> extends AbstractHttpMessageConverter<T> {
     /** Reads the whole request from the parser; errors are {@code InvalidInputException}s naming the field. */
     abstract T read(JsonParser p);
 
+    /**
+     * A faster reading of a well-formed body, or null to read it with {@link #read(JsonParser)}, which then also
+     * reports what is wrong with it. None by default.
+     */
+    T readWellFormed(byte[] body, int length) {
+        return null;
+    }
+
     @Override
     protected boolean supports(Class<?> candidate) {
         return candidate == type;
@@ -36,7 +44,14 @@ abstract class StreamingJsonReader<T> extends AbstractHttpMessageConverter<T> {
 
     @Override
     protected T readInternal(Class<? extends T> candidate, HttpInputMessage input) throws IOException {
-        try (JsonParser p = JsonInput.parser(input.getBody())) {
+        // the whole body: it is in memory already (the web layer reads bodies before they are dispatched), and its size
+        // was checked there
+        byte[] body = input.getBody().readAllBytes();
+        T request = readWellFormed(body, body.length);
+        if (request != null) {
+            return request;
+        }
+        try (JsonParser p = JsonInput.parser(body)) {
             return read(p);
         } catch (JacksonException e) {
             throw JsonInput.malformed(e);
