@@ -172,6 +172,13 @@ run_wrk() { # url seconds body content-type name
     -s bench/predict-wrk.lua "$1" | grep '^RESULT' || true
 }
 
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { # service: user + system CPU ticks of its processes (the peer's gunicorn master and workers)
+  local pids=$SERVER_PID
+  [ "$1" = peer ] && pids="$PEER_PID $(pgrep -P "$PEER_PID" | tr '\n' ' ')"
+  for pid in $pids; do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
+
 measure() { # run slow
   local run=$1 slow=$2 row name service path body type base port
   : >"$WORK/rows-$run.txt"
@@ -189,7 +196,12 @@ measure() { # run slow
       SLOW_PID=$!
     fi
     run_wrk "$base$path" "$WARMUP" "$body" "$type" "$name" >/dev/null
-    run_wrk "$base$path" "$DURATION" "$body" "$type" "$name" >>"$WORK/rows-$run.txt"
+    local t0 result
+    t0=$(cpu_ticks "$service")
+    result=$(run_wrk "$base$path" "$DURATION" "$body" "$type" "$name")
+    if [ -n "$result" ]; then
+      echo "$result cpu_ticks=$(( $(cpu_ticks "$service") - t0 )) hz=$HZ" >>"$WORK/rows-$run.txt"
+    fi
     if [ -n "$SLOW_PID" ]; then
       kill "$SLOW_PID" 2>/dev/null || true
       wait "$SLOW_PID" 2>/dev/null || true
@@ -216,17 +228,22 @@ print("## %s" % sys.argv[2])
 print("machine: %s; load average before the run %s; %s" % (sys.argv[3], sys.argv[4],
       datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")))
 print()
-print("| %-36s | %10s | %8s | %8s | %8s | %7s | %s |" % ("row", "requests/s", "p50 ms", "p99 ms", "max ms", "non-2xx",
-      "socket errors c/r/w/t"))
-print("|%s|" % "|".join("-" * w for w in (38, 12, 10, 10, 10, 9, 23)))
+print("| %-36s | %10s | %8s | %8s | %8s | %7s | %21s | %s |" % ("row", "requests/s", "p50 ms", "p99 ms", "max ms",
+      "non-2xx", "socket errors c/r/w/t", "server CPU us/request"))
+print("|%s|" % "|".join("-" * w for w in (38, 12, 10, 10, 10, 9, 23, 23)))
 by = {}
 for r in rows:
     name = r["name"].replace("_", " ")
     by[name] = r
-    print("| %-36s | %10.0f | %8.2f | %8.2f | %8.1f | %7d | %s |" % (name, float(r["rps"]), float(r["p50_ms"]),
-          float(r["p99_ms"]), float(r["max_ms"]), int(r["non2xx"]),
-          "/".join(r[k] for k in ("connect", "read", "write", "timeout"))))
+    cpu = "-"
+    if "cpu_ticks" in r and int(r["requests"]) > 0:
+        cpu = "%.0f" % (1e6 * int(r["cpu_ticks"]) / int(r["hz"]) / int(r["requests"]))
+    print("| %-36s | %10.0f | %8.2f | %8.2f | %8.1f | %7d | %21s | %21s |" % (name, float(r["rps"]),
+          float(r["p50_ms"]), float(r["p99_ms"]), float(r["max_ms"]), int(r["non2xx"]),
+          "/".join(r[k] for k in ("connect", "read", "write", "timeout")), cpu))
 print()
+print("server CPU us/request: CPU time of the service's processes during the run / requests answered; steadier than")
+print("requests/s when other work shares the machine")
 ours, peer = by.get("digitnet /predict"), by.get("flask+numpy /predict")
 if ours and peer and float(peer["rps"]) > 0:
     ratio = float(ours["rps"]) / float(peer["rps"])
@@ -244,8 +261,8 @@ PY
 }
 
 echo "rows: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; body $(wc -c <"$WORK/single.json") bytes"
-measure plain 0
 if [ "$BOTH" = 1 ] || [ "$SLOW" = 0 ]; then
+  measure plain 0
   table plain "POST /predict, one MNIST image as json.dumps writes it"
 fi
 if [ "$SLOW" -gt 0 ]; then
