@@ -17,19 +17,19 @@ import java.util.stream.Stream;
  * Writes a file so that readers (and a restart after kill -9) see either the old content or the new, never a part:
  * a temporary file in the same directory, fsync, atomic rename, fsync of the directory.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     static final String TEMP_SUFFIX = ".tmp";
 
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Content content) {
+    public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -79,7 +79,7 @@ final class AtomicFiles {
     }
 
     /** Deletes temporary files left by writes that a crash interrupted; returns how many. */
-    static int deleteLeftovers(Path root) {
+    public static int deleteLeftovers(Path root) {
         if (!Files.isDirectory(root)) {
             return 0;
         }

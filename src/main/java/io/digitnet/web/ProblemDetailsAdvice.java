@@ -13,6 +13,10 @@ import io.digitnet.models.InvalidNpzException;
 import io.digitnet.models.ModelInUseException;
 import io.digitnet.models.ModelNotFoundException;
 import io.digitnet.models.NoModelsException;
+import io.digitnet.sweeps.InvalidSweepException;
+import io.digitnet.sweeps.SweepNotCancellableException;
+import io.digitnet.sweeps.SweepNotFoundException;
+import io.digitnet.sweeps.web.SweepStreamLimitException;
 import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
@@ -106,6 +110,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
+        return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
+                "Too many event streams", e.getMessage()), e.retryAfter());
+    }
+
+    // --- sweeps ---
+
+    @ExceptionHandler
+    ProblemDetail invalidSweep(InvalidSweepException e) {
+        return invalidRequest("Invalid sweep request", e.violations());
+    }
+
+    @ExceptionHandler
+    ProblemDetail sweepNotFound(SweepNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "sweep-not-found", "Sweep not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail sweepNotCancellable(SweepNotCancellableException e) {
+        return problem(HttpStatus.CONFLICT, "sweep-ended", "Sweep already ended", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> sweepStreamLimit(SweepStreamLimitException e) {
         return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
                 "Too many event streams", e.getMessage()), e.retryAfter());
     }
