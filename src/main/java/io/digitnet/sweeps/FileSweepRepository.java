@@ -1,6 +1,6 @@
 package io.digitnet.sweeps;
 
-import io.digitnet.training.AtomicFiles;
+import io.digitnet.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class FileSweepRepository implements SweepRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sweeps directory " + dir + ": " + e.getMessage(), e);
         }
-        AtomicFiles.deleteLeftovers(dir);
+        DurableFiles.deleteLeftovers(dir, 1);
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(this::read);
         } catch (IOException e) {
@@ -76,7 +76,11 @@ class FileSweepRepository implements SweepRepository {
             if (last != null && last.version() >= sweep.version()) {
                 return;
             }
-            AtomicFiles.write(dir.resolve(sweep.id() + SUFFIX), out -> json.writeValue(out, sweep));
+            try {
+                DurableFiles.write(dir.resolve(sweep.id() + SUFFIX), out -> json.writeValue(out, sweep));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write sweep " + sweep.id() + ": " + e.getMessage(), e);
+            }
             sweeps.put(sweep.id(), sweep);
         }
     }

@@ -5,7 +5,7 @@ import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobConfigResolver;
 import io.digitnet.training.JobSpec;
 import io.digitnet.training.JobViolation;
-import io.digitnet.training.JobsProperties;
+import io.digitnet.training.JobsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +35,7 @@ public class SweepPlanner {
     private final SweepsSettings settings;
     private final int workers;
 
-    SweepPlanner(JobConfigResolver resolver, SweepsSettings settings, JobsProperties jobs) {
+    SweepPlanner(JobConfigResolver resolver, SweepsSettings settings, JobsSettings jobs) {
         this.resolver = resolver;
         this.settings = settings;
         this.workers = jobs.workers();
