@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -45,10 +46,12 @@ class JobRunner {
     private final Checkpoints checkpoints;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
+    private final String instance;
     private final Clock clock = Clock.systemUTC();
 
     JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
-              JobsSettings settings) {
+              JobsSettings settings, @Value("${digitnet.instance-id:}") String instance) {
+        this.instance = instance.isBlank() ? null : instance;
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
@@ -63,7 +66,7 @@ class JobRunner {
             Checkpoint checkpoint = checkpoints.load(job.id(), config).orElse(null);
             List<EpochRecord> resumeFrom = checkpoint == null ? null
                     : checkpoint.history().stream().map(EpochRecord::of).toList();
-            events.publishEvent(job.start(clock.instant(), resumeFrom));
+            events.publishEvent(job.start(clock.instant(), resumeFrom, instance));
             log.info("Job {} started{}", job.id(), checkpoint == null ? ""
                     : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
             train(job, checkpoint, stopping);
@@ -96,7 +99,7 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
-            ModelMetadata model = models.save(draft(job, data, result), result.parameters());
+            ModelMetadata model = models.save(draft(job, result), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
         } catch (TrainingCancelledException e) {
@@ -128,15 +131,17 @@ class JobRunner {
                 batch);
     }
 
-    /** Final metrics are measured on the weights actually stored (the best ones under early stopping). */
-    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result) {
+    /**
+     * Final metrics are those of the weights actually stored (the best ones under early stopping), as the trainer
+     * measured them: the test accuracy exactly, train loss and accuracy as the job's trainMetrics say.
+     */
+    private static ModelDraft draft(TrainingJob job, TrainingResult result) {
         JobSnapshot snapshot = job.snapshot();
         JobConfig config = snapshot.config();
-        TwoLayerNet net = new TwoLayerNet(result.parameters(), config.trainerConfig().activation());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testAccuracy", net.accuracy(data.test().x(), data.test().labels()));
-        metrics.put("trainAccuracy", net.accuracy(data.train().x(), data.train().labels()));
-        metrics.put("trainLoss", net.loss(data.train().x(), data.train().labels()));
+        metrics.put("testAccuracy", result.testAccuracy());
+        metrics.put("trainAccuracy", result.trainAccuracy());
+        metrics.put("trainLoss", result.trainLoss());
         metrics.put("epochs", result.history().size());
         metrics.put("iterations", result.iterations());
         metrics.put("stoppedEarly", result.stoppedEarly());
