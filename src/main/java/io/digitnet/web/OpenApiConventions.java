@@ -31,6 +31,8 @@ class OpenApiConventions implements OpenApiCustomizer {
     static final String PROBLEM_JSON = "application/problem+json";
     static final List<Tag> TAGS = List.of(
             new Tag().name("jobs").description("Training jobs: submit, watch (poll or server-sent events), cancel"),
+            new Tag().name("sweeps").description("Sweeps: many job configurations compared in one request (grid or "
+                    + "random search), ranked in a live leaderboard, the best promoted"),
             new Tag().name("models").description("Stored models: metadata, weights.npz download and import, "
                     + "aliases, evaluation on the test set"),
             new Tag().name("prediction").description("Digits predicted from 784-pixel images or PNG/JPEG uploads"),
@@ -39,10 +41,12 @@ class OpenApiConventions implements OpenApiCustomizer {
 
     private final SecuritySettings security;
     private final LimitSettings limits;
+    private final List<EndpointGroup> endpoints;
 
-    OpenApiConventions(SecuritySettings security, LimitSettings limits) {
+    OpenApiConventions(SecuritySettings security, LimitSettings limits, List<EndpointGroup> endpoints) {
         this.security = security;
         this.limits = limits;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -59,7 +63,7 @@ class OpenApiConventions implements OpenApiCustomizer {
     private void apply(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
-        if (security.requiresKey(method.name(), path)) {
+        if (security.requiresKey(method.name(), path, endpoints)) {
             operation.addSecurityItem(new SecurityRequirement().addList(OpenApiConfiguration.BEARER));
             operation.addSecurityItem(new SecurityRequirement().addList(OpenApiConfiguration.API_KEY_HEADER));
             responses.putIfAbsent("401", new ApiResponse().description("The API key is missing or wrong"));
@@ -70,7 +74,7 @@ class OpenApiConventions implements OpenApiCustomizer {
             responses.putIfAbsent("400", new ApiResponse().description("The request is invalid; the problem says "
                     + "what is wrong and names the field"));
             responses.putIfAbsent("413", new ApiResponse().description("The request body is larger than its limit "
-                    + "(digitnet.limits.*)"));
+                    + "(digitnet.limits.* or the feature's own setting)"));
         } else if (hasQuery) {
             responses.putIfAbsent("400", new ApiResponse().description("A parameter is invalid; the problem names it"));
         }
@@ -78,7 +82,7 @@ class OpenApiConventions implements OpenApiCustomizer {
                 + "the server's log"));
         String tag = operation.getTags() == null || operation.getTags().isEmpty() ? "" : operation.getTags().get(0);
         long bodyLimit = isMultipart(operation) ? limits.uploadSize().toBytes()
-                : limits.limitFor(path, "application/json");
+                : limits.limitFor(path, "application/json", endpoints).bytes();
         responses.forEach((code, response) -> {
             int status = Integer.parseInt(code);
             boolean protocolAnswer = path.startsWith("/v2/health/") && status == 400; // {"live": false}
