@@ -25,21 +25,24 @@ public class TrainingJobs {
     private final JobQueue queue;
     private final ApplicationEventPublisher events;
     private final JobsProperties properties;
+    private final WorkerAvailability workers;
     private final Clock clock = Clock.systemUTC();
     private final Object submissions = new Object();
 
     TrainingJobs(JobConfigResolver resolver, JobRepository repository, JobQueue queue,
-                 ApplicationEventPublisher events, JobsProperties properties) {
+                 ApplicationEventPublisher events, JobsProperties properties, WorkerAvailability workers) {
         this.resolver = resolver;
         this.repository = repository;
         this.queue = queue;
         this.events = events;
         this.properties = properties;
+        this.workers = workers;
     }
 
     /**
      * @throws InvalidJobRequestException naming each bad field
      * @throws JobQueueFullException      when no more jobs may wait
+     * @throws TrainingUnavailableException when no worker can run jobs any more
      */
     public JobSnapshot submit(JobSpec spec) {
         return submit(spec, List.of());
@@ -51,6 +54,7 @@ public class TrainingJobs {
      */
     public JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors) {
         JobConfig config = resolver.resolve(spec, readErrors);
+        workers.requireWorking();
         // Capacity is checked and taken under one lock; workers only ever make room.
         synchronized (submissions) {
             if (queue.size() >= queue.capacity()) {

@@ -18,6 +18,7 @@ import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
 import io.digitnet.training.JobQueueFullException;
 import io.digitnet.training.JobViolation;
+import io.digitnet.training.TrainingUnavailableException;
 import io.digitnet.training.web.EventStreamLimitException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -108,6 +109,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
         return withRetryAfter(problem(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
                 "Too many event streams", e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ProblemDetail trainingUnavailable(TrainingUnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "training-unavailable", "Training unavailable",
+                e.getMessage());
     }
 
     // --- models ---

@@ -35,7 +35,8 @@ public final class TestJobs {
     public static TrainingJobs trainingJobs(Path dir, ApplicationEventPublisher events) {
         JobsProperties properties = properties(dir, 10);
         return new TrainingJobs(new JobConfigResolver(sizesOnlyCatalog(), properties),
-                new FileJobRepository(properties), new InMemoryJobQueue(properties), events, properties);
+                new FileJobRepository(properties), new InMemoryJobQueue(properties), events, properties,
+                new WorkerAvailability(events));
     }
 
     /**
