@@ -42,15 +42,15 @@ public class FileModelStore implements ModelStore {
     private final ModelCache cache;
 
     @Autowired
-    public FileModelStore(ModelsProperties properties, JsonMapper json) {
-        this(properties, json, Clock.systemUTC());
+    public FileModelStore(ModelsSettings settings, JsonMapper json) {
+        this(settings, json, Clock.systemUTC());
     }
 
-    FileModelStore(ModelsProperties properties, JsonMapper json, Clock clock) {
-        this.dir = properties.dir().toAbsolutePath().normalize();
+    FileModelStore(ModelsSettings settings, JsonMapper json, Clock clock) {
+        this.dir = settings.dir().toAbsolutePath().normalize();
         this.json = json;
         this.clock = clock;
-        this.cache = new ModelCache(properties.cacheSize());
+        this.cache = new ModelCache(settings.cacheSize());
         this.index = ModelIndex.scan(dir, json);
     }
 

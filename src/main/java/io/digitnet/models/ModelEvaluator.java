@@ -39,12 +39,12 @@ public class ModelEvaluator {
     private final Map<String, CompletableFuture<ModelEvaluation>> running = new ConcurrentHashMap<>();
 
     public ModelEvaluator(FileModelStore store, ModelRegistry registry, DatasetCatalog datasets, JsonMapper json,
-                          ModelsProperties properties) {
+                          ModelsSettings settings) {
         this.store = store;
         this.registry = registry;
         this.datasets = datasets;
         this.json = json;
-        this.batchSize = properties.evaluationBatchSize();
+        this.batchSize = settings.evaluationBatchSize();
     }
 
     /** @throws EvaluationUnavailableException when the model names no dataset the service knows */

@@ -55,8 +55,8 @@ class Checkpoints {
             .build();
     private final Path dir;
 
-    Checkpoints(JobsProperties properties) {
-        this.dir = properties.dir();
+    Checkpoints(JobsSettings settings) {
+        this.dir = settings.dir();
     }
 
     void save(String jobId, JobConfig config, Checkpoint checkpoint) {

@@ -41,8 +41,8 @@ class FileJobRepository implements JobRepository {
     private final Map<String, Long> written = new ConcurrentHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
 
-    FileJobRepository(JobsProperties properties) {
-        this.dir = properties.dir();
+    FileJobRepository(JobsSettings settings) {
+        this.dir = settings.dir();
         load();
     }
 

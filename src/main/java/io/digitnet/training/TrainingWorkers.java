@@ -32,7 +32,7 @@ public class TrainingWorkers implements SmartLifecycle {
     private final TrainingJobs jobs;
     private final JobQueue queue;
     private final JobRunner runner;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
     private final WorkerAvailability availability;
     private final WorkerThreads threadFactory;
     private final ApplicationEventPublisher events;
@@ -41,13 +41,13 @@ public class TrainingWorkers implements SmartLifecycle {
     private volatile boolean stopping;
     private volatile boolean running;
 
-    TrainingWorkers(TrainingJobs jobs, JobQueue queue, JobRunner runner, JobsProperties properties,
+    TrainingWorkers(TrainingJobs jobs, JobQueue queue, JobRunner runner, JobsSettings settings,
                     WorkerAvailability availability, ObjectProvider<WorkerThreads> threadFactory,
                     ApplicationEventPublisher events) {
         this.jobs = jobs;
         this.queue = queue;
         this.runner = runner;
-        this.properties = properties;
+        this.settings = settings;
         this.availability = availability;
         this.threadFactory = threadFactory.getIfAvailable(() -> WorkerThreads.PLATFORM);
         this.events = events;
@@ -57,11 +57,11 @@ public class TrainingWorkers implements SmartLifecycle {
     public synchronized void start() {
         stopping = false;
         jobs.recover();
-        for (int i = 0; i < properties.workers(); i++) {
+        for (int i = 0; i < settings.workers(); i++) {
             startWorker();
         }
         running = true;
-        log.info("{} training worker(s) started; queue capacity {}", properties.workers(), queue.capacity());
+        log.info("{} training worker(s) started; queue capacity {}", settings.workers(), queue.capacity());
     }
 
     private void startWorker() {
@@ -135,7 +135,7 @@ public class TrainingWorkers implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         stopping = true;
-        long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         for (Thread thread : threads) {
             try {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -144,7 +144,7 @@ public class TrainingWorkers implements SmartLifecycle {
                 break;
             }
             if (thread.isAlive()) {
-                log.warn("{} did not stop within {}", thread.getName(), properties.shutdownTimeout());
+                log.warn("{} did not stop within {}", thread.getName(), settings.shutdownTimeout());
             }
         }
         threads.clear();
@@ -162,6 +162,6 @@ public class TrainingWorkers implements SmartLifecycle {
     }
 
     public int size() {
-        return properties.workers();
+        return settings.workers();
     }
 }

@@ -22,7 +22,7 @@ class FileModelStoreTests {
     Path dir;
 
     private FileModelStore store() {
-        return new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON);
+        return new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON);
     }
 
     private static ModelDraft draft(String name) {
@@ -50,7 +50,7 @@ class FileModelStoreTests {
         assertThat(json.get("metrics").get("testAccuracy").asDouble()).isEqualTo(0.97);
         assertThat(json.get("architecture").get("hiddenSize").asInt()).isEqualTo(5);
 
-        StoredModel loaded = new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON).load(saved.id());
+        StoredModel loaded = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON).load(saved.id());
         assertThat(loaded.metadata()).isEqualTo(saved);
         assertThat(loaded.parameters().asMap()).isEqualTo(parameters.asMap());
     }
