@@ -1,5 +1,8 @@
 package io.digitnet.models;
 
+import io.digitnet.npy.Npz;
+import io.digitnet.npy.InvalidNpzException;
+
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.nn.Parameters;
 import java.io.InputStream;

@@ -1,5 +1,9 @@
 package io.digitnet.models;
 
+import io.digitnet.files.Sha256;
+
+import io.digitnet.npy.Numpy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +45,7 @@ class FileModelStoreTests {
         assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, "relu"));
         Path folder = dir.resolve(saved.id());
         assertThat(folder.resolve("weights.npz")).exists();
-        assertThat(ModelFiles.sha256(Files.readAllBytes(folder.resolve("weights.npz")))).isEqualTo(saved.weightsSha256());
+        assertThat(Sha256.of(Files.readAllBytes(folder.resolve("weights.npz")))).isEqualTo(saved.weightsSha256());
         JsonNode json = JSON.readTree(folder.resolve("model.json").toFile());
         assertThat(json.get("id").asString()).isEqualTo(saved.id());
         assertThat(json.get("jobId").asString()).isEqualTo("job-1");
