@@ -13,15 +13,17 @@ import java.util.List;
  * @param loss             the loss of the latest iteration, null before the first
  * @param etaSeconds       estimated seconds to the end, null when unknown
  * @param resumedFromEpoch the completed epochs a resumed run started from, null for a run never interrupted
+ * @param warnings         why the result should not be trusted (a SUCCEEDED run no better than chance)
  */
 public record JobSnapshot(String id, String name, JobStatus status, JobConfig config, Instant createdAt,
                           Instant startedAt, Instant finishedAt, int epoch, int epochs, long iteration,
                           long iterations, double progress, Double loss, Double etaSeconds,
                           List<EpochRecord> history, String modelId, String error, Double gradientCheckError,
-                          Integer resumedFromEpoch, boolean cancelRequested, long version) {
+                          Integer resumedFromEpoch, boolean cancelRequested, long version, List<String> warnings) {
 
     public JobSnapshot {
         history = List.copyOf(history);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     /** Training samples processed so far. */
