@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -49,10 +50,12 @@ class JobRunner {
     private final Checkpoints checkpoints;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
+    private final String instance;
     private final Clock clock = Clock.systemUTC();
 
     JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
-              JobsSettings settings) {
+              JobsSettings settings, @Value("${digitnet.instance-id:}") String instance) {
+        this.instance = instance.isBlank() ? null : instance;
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
@@ -67,7 +70,7 @@ class JobRunner {
             Checkpoint checkpoint = checkpoints.load(job.id(), config).orElse(null);
             List<EpochRecord> resumeFrom = checkpoint == null ? null
                     : checkpoint.history().stream().map(EpochRecord::of).toList();
-            events.publishEvent(job.start(clock.instant(), resumeFrom));
+            events.publishEvent(job.start(clock.instant(), resumeFrom, instance));
             log.info("Job {} started{}", job.id(), checkpoint == null ? ""
                     : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
             train(job, checkpoint, stopping);
@@ -100,7 +103,7 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
-            ModelDraft draft = draft(job, data, result);
+            ModelDraft draft = draft(job, result);
             ModelMetadata model = models.save(draft, result.parameters());
             events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
             log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
@@ -138,21 +141,23 @@ class JobRunner {
                 batch);
     }
 
-    /** Final metrics are measured on the weights actually stored (the best ones under early stopping). */
-    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result) {
+    /**
+     * Final metrics are those of the weights actually stored (the best ones under early stopping), as the trainer
+     * measured them: the test accuracy exactly, train loss and accuracy as the job's trainMetrics say.
+     */
+    private static ModelDraft draft(TrainingJob job, TrainingResult result) {
         JobSnapshot snapshot = job.snapshot();
         JobConfig config = snapshot.config();
-        TwoLayerNet net = new TwoLayerNet(result.parameters(), config.trainerConfig().activation());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testAccuracy", net.accuracy(data.test().x(), data.test().labels()));
-        metrics.put("trainAccuracy", net.accuracy(data.train().x(), data.train().labels()));
-        metrics.put("trainLoss", net.loss(data.train().x(), data.train().labels()));
+        metrics.put("testAccuracy", result.testAccuracy());
+        metrics.put("trainAccuracy", result.trainAccuracy());
+        metrics.put("trainLoss", result.trainLoss());
         metrics.put("epochs", result.history().size());
         metrics.put("iterations", result.iterations());
         metrics.put("stoppedEarly", result.stoppedEarly());
         metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
         return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
-                snapshot.id(), warnings((Double) metrics.get("testAccuracy")));
+                snapshot.id(), warnings(result.testAccuracy()));
     }
 
     /** A run no better than chance (test accuracy at most 1.5 / classes) is stored, but flagged. */

@@ -14,12 +14,14 @@ import java.util.List;
  * @param etaSeconds       estimated seconds to the end, null when unknown
  * @param resumedFromEpoch the completed epochs a resumed run started from, null for a run never interrupted
  * @param warnings         why the result should not be trusted (a SUCCEEDED run no better than chance)
+ * @param instance         the instance running the job, or the one that ran it last; null before it started
  */
 public record JobSnapshot(String id, String name, JobStatus status, JobConfig config, Instant createdAt,
                           Instant startedAt, Instant finishedAt, int epoch, int epochs, long iteration,
                           long iterations, double progress, Double loss, Double etaSeconds,
                           List<EpochRecord> history, String modelId, String error, Double gradientCheckError,
-                          Integer resumedFromEpoch, boolean cancelRequested, long version, List<String> warnings) {
+                          Integer resumedFromEpoch, String instance, boolean cancelRequested, long version,
+                          List<String> warnings) {
 
     public JobSnapshot {
         history = List.copyOf(history);

@@ -27,7 +27,6 @@ public class TrainingJobs {
     private final JobsSettings settings;
     private final WorkerAvailability workers;
     private final Clock clock = Clock.systemUTC();
-    private final Object submissions = new Object();
 
     TrainingJobs(JobConfigResolver resolver, JobRepository repository, JobQueue queue,
                  ApplicationEventPublisher events, JobsSettings settings, WorkerAvailability workers) {
@@ -56,7 +55,7 @@ public class TrainingJobs {
         JobConfig config = resolver.resolve(spec, readErrors);
         workers.requireWorking();
         // Capacity is checked and taken under one lock; workers only ever make room.
-        synchronized (submissions) {
+        return queue.whileSubmitting(() -> {
             if (queue.size() >= queue.capacity()) {
                 throw new JobQueueFullException(queue.capacity(), retryAfter());
             }
@@ -69,7 +68,7 @@ public class TrainingJobs {
                 throw new IllegalStateException("queue refused job " + job.id() + " below its capacity");
             }
             return queued;
-        }
+        });
     }
 
     /** @throws JobNotFoundException when there is no such job */

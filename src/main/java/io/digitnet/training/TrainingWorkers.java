@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * liveness goes DOWN and submissions are refused.
  */
 @Component
-public class TrainingWorkers implements SmartLifecycle {
+@FileMode
+public class TrainingWorkers implements SmartLifecycle, WorkerPool {
 
     /** How often an idle worker looks up from the queue to notice a shutdown; no thread is ever interrupted. */
     private static final Duration POLL = Duration.ofMillis(200);
@@ -157,10 +159,12 @@ public class TrainingWorkers implements SmartLifecycle {
     }
 
     /** Worker threads alive now (a replacement may take a moment to appear). */
+    @Override
     public int alive() {
         return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
+    @Override
     public int size() {
         return settings.workers();
     }

@@ -4,8 +4,8 @@ import io.digitnet.training.JobQueue;
 import io.digitnet.training.JobRepository;
 import io.digitnet.training.JobStatus;
 import io.digitnet.training.TrainingJobs;
-import io.digitnet.training.TrainingWorkers;
 import io.digitnet.training.WorkerAvailability;
+import io.digitnet.training.WorkerPool;
 import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 class TrainingQueueHealthIndicator extends AbstractHealthIndicator {
 
-    private final TrainingWorkers workers;
+    private final WorkerPool workers;
     private final JobQueue queue;
     private final TrainingJobs jobs;
     private final JobRepository repository;
     private final WorkerAvailability availability;
 
-    TrainingQueueHealthIndicator(TrainingWorkers workers, JobQueue queue, TrainingJobs jobs,
+    TrainingQueueHealthIndicator(WorkerPool workers, JobQueue queue, TrainingJobs jobs,
                                  JobRepository repository, WorkerAvailability availability) {
         super("Training queue health check failed");
         this.workers = workers;
