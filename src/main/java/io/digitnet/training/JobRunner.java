@@ -16,6 +16,7 @@ import io.digitnet.nn.TrainingDivergedException;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.TrainingResult;
 import io.digitnet.nn.TwoLayerNet;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ class JobRunner {
     private final DatasetCatalog datasets;
     private final ModelStore models;
     private final Checkpoints checkpoints;
+    private final CheckpointWriter checkpointWriter;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
     private final String instance;
@@ -59,8 +61,14 @@ class JobRunner {
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
+        this.checkpointWriter = new CheckpointWriter(checkpoints);
         this.events = events;
         this.settings = settings;
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        checkpointWriter.close();
     }
 
     /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
@@ -103,6 +111,7 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
+            checkpointWriter.finish(job.id(), false);
             ModelDraft draft = draft(job, result);
             ModelMetadata model = models.save(draft, result.parameters());
             events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
@@ -110,9 +119,12 @@ class JobRunner {
                     draft.warnings().isEmpty() ? "" : " with warnings " + draft.warnings());
         } catch (TrainingDivergedException e) {
             // Nothing worth storing: the weights are NaN or infinite.
+            checkpointWriter.finish(job.id(), false);
             log.info("Job {} failed: {}", job.id(), e.getMessage());
             events.publishEvent(job.fail(e.getMessage(), clock.instant()));
         } catch (TrainingCancelledException e) {
+            // a job that resumes later needs its latest checkpoint on disk; a cancelled one's is deleted
+            checkpointWriter.finish(job.id(), !job.cancelRequested());
             if (job.cancelRequested()) {
                 events.publishEvent(job.cancelled(clock.instant()));
                 log.info("Job {} cancelled", job.id());
@@ -121,6 +133,7 @@ class JobRunner {
                 log.info("Job {} interrupted by shutdown; it resumes at the next start", job.id());
             }
         } catch (Exception | OutOfMemoryError e) {
+            checkpointWriter.finish(job.id(), false);
             log.error("Job {} failed", job.id(), e);
             events.publishEvent(job.fail(reason(e), clock.instant()));
         }
@@ -207,12 +220,9 @@ class JobRunner {
 
         @Override
         public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
-            try {
-                checkpoints.save(job.id(), job.config(), checkpoint);
-            } catch (RuntimeException e) {
-                // Training goes on: losing resumability is better than losing the run.
-                log.warn("Job {}: could not write the checkpoint of epoch {}: {}", job.id(), stats.epoch(),
-                        e.getMessage());
+            // written in the background; none after the last planned epoch, whose weights are stored next
+            if (stats.epoch() < job.config().plannedEpochs()) {
+                checkpointWriter.submit(job.id(), job.config(), checkpoint);
             }
             events.publishEvent(job.epochCompleted(EpochRecord.of(stats)));
         }
