@@ -35,6 +35,70 @@ final class JsonInput {
         return JSON.createParser(ObjectReadContext.empty(), new Bounded(body, maxBytes));
     }
 
+    /** {@code body}, answered 413 once more than {@code maxBytes} are read (or declared). */
+    static InputStream bounded(InputStream body, long declaredLength, long maxBytes) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return new Bounded(body, maxBytes);
+    }
+
+    /** A parser over all of {@code in}. */
+    static JsonParser parser(InputStream in) {
+        return JSON.createParser(ObjectReadContext.empty(), in);
+    }
+
+    /**
+     * The first {@code length} bytes of {@code in}, for a parser that must not read past them (it reads ahead);
+     * closing it leaves {@code in} open.
+     */
+    static InputStream prefix(InputStream in, long length) {
+        return new FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(Math.min(n, left));
+                left -= skipped;
+                return skipped;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return (int) Math.min(super.available(), left);
+            }
+
+            @Override
+            public void close() {
+                // the binary tensors follow
+            }
+        };
+    }
+
     /** Turns Jackson's syntax errors into a 400 that says where the JSON broke. */
     static InvalidInputException malformed(JacksonException e) {
         TokenStreamLocation at = e.getLocation();

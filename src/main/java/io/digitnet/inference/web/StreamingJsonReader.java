@@ -18,7 +18,12 @@ abstract class StreamingJsonReader<T> extends AbstractHttpMessageConverter<T> {
     private final long maxBytes;
 
     StreamingJsonReader(Class<T> type, long maxBytes) {
-        super(MediaType.APPLICATION_JSON);
+        this(type, maxBytes, MediaType.APPLICATION_JSON);
+    }
+
+    /** @param mediaTypes the content types read as JSON */
+    StreamingJsonReader(Class<T> type, long maxBytes, MediaType... mediaTypes) {
+        super(mediaTypes);
         this.type = type;
         this.maxBytes = maxBytes;
     }
