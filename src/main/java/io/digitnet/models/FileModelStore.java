@@ -1,5 +1,10 @@
 package io.digitnet.models;
 
+import io.digitnet.files.Sha256;
+import io.digitnet.files.DurableFiles;
+import io.digitnet.npy.Npz;
+import io.digitnet.npy.InvalidNpzException;
+
 import io.digitnet.nn.Parameters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,15 +47,15 @@ public class FileModelStore implements ModelStore {
     private final ModelCache cache;
 
     @Autowired
-    public FileModelStore(ModelsProperties properties, JsonMapper json) {
-        this(properties, json, Clock.systemUTC());
+    public FileModelStore(ModelsSettings settings, JsonMapper json) {
+        this(settings, json, Clock.systemUTC());
     }
 
-    FileModelStore(ModelsProperties properties, JsonMapper json, Clock clock) {
-        this.dir = properties.dir().toAbsolutePath().normalize();
+    FileModelStore(ModelsSettings settings, JsonMapper json, Clock clock) {
+        this.dir = settings.dir().toAbsolutePath().normalize();
         this.json = json;
         this.clock = clock;
-        this.cache = new ModelCache(properties.cacheSize());
+        this.cache = new ModelCache(settings.cacheSize());
         this.index = ModelIndex.scan(dir, json);
     }
 
@@ -67,18 +72,18 @@ public class FileModelStore implements ModelStore {
         ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
-                ModelFiles.sha256(npz));
+                Sha256.of(npz));
         Path temp = null;
         try {
-            temp = ModelFiles.newTempFolder(dir);
-            ModelFiles.writeDurably(temp.resolve(ModelFiles.WEIGHTS), npz);
-            ModelFiles.writeDurably(temp.resolve(ModelFiles.METADATA),
+            temp = DurableFiles.newTempFolder(dir);
+            DurableFiles.writeNew(temp.resolve(ModelFiles.WEIGHTS), npz);
+            DurableFiles.writeNew(temp.resolve(ModelFiles.METADATA),
                     json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
-            ModelFiles.fsyncDirectory(temp);
-            ModelFiles.moveAtomically(temp, folder(id)); // the one step that makes the model visible
+            DurableFiles.fsyncFolder(temp);
+            DurableFiles.move(temp, folder(id)); // the one step that makes the model visible
         } catch (IOException e) {
             if (temp != null) {
-                ModelFiles.deleteRecursively(temp);
+                DurableFiles.deleteRecursively(temp);
             }
             throw new UncheckedIOException("could not store model " + id + " in " + dir, e);
         }
@@ -139,7 +144,7 @@ public class FileModelStore implements ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the weights of model " + id, e);
         }
-        String actual = ModelFiles.sha256(npz);
+        String actual = Sha256.of(npz);
         if (!actual.equals(metadata.weightsSha256())) {
             throw corrupt(id, "weights.npz has SHA-256 " + actual + " but model.json records " + metadata.weightsSha256());
         }
@@ -153,7 +158,7 @@ public class FileModelStore implements ModelStore {
             throw new ModelNotFoundException(id);
         }
         try {
-            ModelFiles.removeAtomically(folder(id));
+            DurableFiles.removeAtomically(folder(id));
         } catch (NoSuchFileException e) {
             // already gone from disk: forgetting it is all that is left to do
         } catch (IOException e) {

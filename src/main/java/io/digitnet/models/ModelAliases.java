@@ -1,5 +1,6 @@
 package io.digitnet.models;
 
+import io.digitnet.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class ModelAliases {
     void update(UnaryOperator<Map<String, String>> change) {
         Map<String, String> next = Map.copyOf(change.apply(new TreeMap<>(current)));
         try {
-            ModelFiles.replaceAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(next)));
+            DurableFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(next)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

@@ -1,5 +1,6 @@
 package io.digitnet.models;
 
+import io.digitnet.files.DurableFiles;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.datasets.LabeledImages;
 import io.digitnet.datasets.UnknownDatasetException;
@@ -39,12 +40,12 @@ public class ModelEvaluator {
     private final Map<String, CompletableFuture<ModelEvaluation>> running = new ConcurrentHashMap<>();
 
     public ModelEvaluator(FileModelStore store, ModelRegistry registry, DatasetCatalog datasets, JsonMapper json,
-                          ModelsProperties properties) {
+                          ModelsSettings settings) {
         this.store = store;
         this.registry = registry;
         this.datasets = datasets;
         this.json = json;
-        this.batchSize = properties.evaluationBatchSize();
+        this.batchSize = settings.evaluationBatchSize();
     }
 
     /** @throws EvaluationUnavailableException when the model names no dataset the service knows */
@@ -131,7 +132,7 @@ public class ModelEvaluator {
 
     private void write(Path file, ModelEvaluation evaluation) {
         try {
-            ModelFiles.replaceAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(evaluation));
+            DurableFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(evaluation));
         } catch (IOException e) {
             // the model may have been deleted meanwhile; the result is still right, it just is not kept
             log.warn("could not keep the evaluation of {}: {}", evaluation.modelId(), e.getMessage());

@@ -1,19 +1,18 @@
 package io.digitnet.training;
 
-import io.digitnet.models.Npz;
+import io.digitnet.files.Sha256;
+import io.digitnet.files.DurableFiles;
+import io.digitnet.npy.Npz;
 import io.digitnet.nn.Checkpoint;
 import io.digitnet.nn.EpochStats;
 import io.digitnet.nn.Parameters;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,8 @@ class Checkpoints {
             .build();
     private final Path dir;
 
-    Checkpoints(JobsProperties properties) {
-        this.dir = properties.dir();
+    Checkpoints(JobsSettings settings) {
+        this.dir = settings.dir();
     }
 
     void save(String jobId, JobConfig config, Checkpoint checkpoint) {
@@ -67,18 +66,17 @@ class Checkpoints {
         checkpoint.optimizerState().forEach((name, array) -> arrays.put(OPTIMIZER + name, array));
 
         String weights = "checkpoint-" + checkpoint.completedEpochs() + ".npz";
-        MessageDigest sha256 = sha256();
-        AtomicFiles.write(folder(jobId).resolve(weights), out -> {
-            sha256.reset();
-            Npz.write(new DigestOutputStream(out, sha256), arrays);
-        });
+        ByteArrayOutputStream npz = new ByteArrayOutputStream();
+        Npz.write(npz, arrays);
+        byte[] npzBytes = npz.toByteArray();
+        write(folder(jobId).resolve(weights), out -> out.write(npzBytes));
         double bestLoss = checkpoint.bestLoss();
-        Index index = new Index(1, weights, HexFormat.of().formatHex(sha256.digest()), config,
+        Index index = new Index(1, weights, Sha256.of(npzBytes), config,
                 checkpoint.completedEpochs(), checkpoint.iteration(), checkpoint.optimizerStep(),
                 List.copyOf(checkpoint.optimizerState().keySet()), checkpoint.best() != null,
                 Double.isNaN(bestLoss) ? null : bestLoss, checkpoint.epochsWithoutImprovement(),
                 checkpoint.history());
-        AtomicFiles.write(folder(jobId).resolve(INDEX), out -> json.writeValue(out, index));
+        write(folder(jobId).resolve(INDEX), out -> json.writeValue(out, index));
         deleteWeightsExcept(jobId, weights);
     }
 
@@ -105,7 +103,7 @@ class Checkpoints {
         Map<String, INDArray> arrays;
         try (InputStream in = Files.newInputStream(weights)) {
             byte[] bytes = in.readAllBytes();
-            String actual = HexFormat.of().formatHex(sha256().digest(bytes));
+            String actual = Sha256.of(bytes);
             if (!actual.equals(index.sha256())) {
                 throw new CheckpointUnreadableException(jobId, index.weights() + " does not match its SHA-256");
             }
@@ -184,11 +182,12 @@ class Checkpoints {
         return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 
-    private static MessageDigest sha256() {
+    private static void write(Path file, DurableFiles.Content content) {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            Files.createDirectories(file.getParent());
+            DurableFiles.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -18,8 +18,8 @@ class InMemoryJobQueue implements JobQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
 
-    InMemoryJobQueue(JobsProperties properties) {
-        this.capacity = properties.queueCapacity();
+    InMemoryJobQueue(JobsSettings settings) {
+        this.capacity = settings.queueCapacity();
     }
 
     @Override

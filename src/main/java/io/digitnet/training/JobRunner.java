@@ -44,16 +44,16 @@ class JobRunner {
     private final ModelStore models;
     private final Checkpoints checkpoints;
     private final ApplicationEventPublisher events;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
     private final Clock clock = Clock.systemUTC();
 
     JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
-              JobsProperties properties) {
+              JobsSettings settings) {
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
         this.events = events;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
@@ -79,8 +79,8 @@ class JobRunner {
     private void train(TrainingJob job, Checkpoint checkpoint, BooleanSupplier stopping) {
         JobConfig config = job.config();
         try {
-            if (NativeThreads.configured() != properties.threads()) {
-                NativeThreads.set(properties.threads());
+            if (NativeThreads.configured() != settings.threads()) {
+                NativeThreads.set(settings.threads());
             }
             TrainingData data = TrainingData.of(datasets.load(config.dataset()), config);
             if (config.gradientCheck() && job.snapshot().gradientCheckError() == null) {
@@ -120,7 +120,7 @@ class JobRunner {
      * two forward passes for each of its ~40,000+ weights, minutes instead of a second.
      */
     private double gradientCheck(JobConfig config, TrainingData data) {
-        LabeledData batch = data.firstTrainingSamplesPooled(properties.gradientCheckSamples());
+        LabeledData batch = data.firstTrainingSamplesPooled(settings.gradientCheckSamples());
         Parameters parameters = Parameters.initialize((int) batch.x().size(1),
                 Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), CLASSES, config.trainerConfig().weightInit(),
                 config.seed(), DataType.DOUBLE);
@@ -157,7 +157,7 @@ class JobRunner {
         private final TrainingJob job;
         private final long firstIteration;
         private final long startNanos = System.nanoTime();
-        private final long intervalNanos = properties.progressInterval().toNanos();
+        private final long intervalNanos = settings.progressInterval().toNanos();
         private long lastEventNanos;
         private boolean firstEvent = true;
 

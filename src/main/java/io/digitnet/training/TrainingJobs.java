@@ -24,17 +24,17 @@ public class TrainingJobs {
     private final JobRepository repository;
     private final JobQueue queue;
     private final ApplicationEventPublisher events;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
     private final Clock clock = Clock.systemUTC();
     private final Object submissions = new Object();
 
     TrainingJobs(JobConfigResolver resolver, JobRepository repository, JobQueue queue,
-                 ApplicationEventPublisher events, JobsProperties properties) {
+                 ApplicationEventPublisher events, JobsSettings settings) {
         this.resolver = resolver;
         this.repository = repository;
         this.queue = queue;
         this.events = events;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /**
@@ -162,6 +162,6 @@ public class TrainingJobs {
                 .min(Double::compare)
                 .map(eta -> Duration.ofSeconds((long) Math.ceil(Math.max(1, eta))))
                 .map(eta -> eta.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : eta)
-                .orElse(properties.retryAfter());
+                .orElse(settings.retryAfter());
     }
 }

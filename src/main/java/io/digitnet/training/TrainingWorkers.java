@@ -24,29 +24,29 @@ public class TrainingWorkers implements SmartLifecycle {
     private final TrainingJobs jobs;
     private final JobQueue queue;
     private final JobRunner runner;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private volatile boolean running;
 
-    TrainingWorkers(TrainingJobs jobs, JobQueue queue, JobRunner runner, JobsProperties properties) {
+    TrainingWorkers(TrainingJobs jobs, JobQueue queue, JobRunner runner, JobsSettings settings) {
         this.jobs = jobs;
         this.queue = queue;
         this.runner = runner;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     @Override
     public synchronized void start() {
         stopping = false;
         jobs.recover();
-        for (int i = 0; i < properties.workers(); i++) {
+        for (int i = 0; i < settings.workers(); i++) {
             Thread thread = new Thread(this::work, "training-worker-" + (i + 1));
             threads.add(thread);
             thread.start();
         }
         running = true;
-        log.info("{} training worker(s) started; queue capacity {}", properties.workers(), queue.capacity());
+        log.info("{} training worker(s) started; queue capacity {}", settings.workers(), queue.capacity());
     }
 
     private void work() {
@@ -71,7 +71,7 @@ public class TrainingWorkers implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         stopping = true;
-        long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         for (Thread thread : threads) {
             try {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -80,7 +80,7 @@ public class TrainingWorkers implements SmartLifecycle {
                 break;
             }
             if (thread.isAlive()) {
-                log.warn("{} did not stop within {}", thread.getName(), properties.shutdownTimeout());
+                log.warn("{} did not stop within {}", thread.getName(), settings.shutdownTimeout());
             }
         }
         threads.clear();
@@ -98,6 +98,6 @@ public class TrainingWorkers implements SmartLifecycle {
     }
 
     public int size() {
-        return properties.workers();
+        return settings.workers();
     }
 }

@@ -9,7 +9,7 @@ import io.digitnet.models.CorruptModelException;
 import io.digitnet.models.EvaluationUnavailableException;
 import io.digitnet.models.InvalidModelImportException;
 import io.digitnet.models.InvalidModelReferenceException;
-import io.digitnet.models.InvalidNpzException;
+import io.digitnet.npy.InvalidNpzException;
 import io.digitnet.models.ModelInUseException;
 import io.digitnet.models.ModelNotFoundException;
 import io.digitnet.models.NoModelsException;

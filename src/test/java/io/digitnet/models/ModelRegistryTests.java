@@ -39,7 +39,7 @@ class ModelRegistryTests {
     }
 
     private void restart() {
-        store = new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON);
+        store = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON);
         registry = new ModelRegistry(store, JSON);
     }
 

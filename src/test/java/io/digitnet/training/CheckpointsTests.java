@@ -26,7 +26,7 @@ class CheckpointsTests {
     private final JobConfig config = TestJobs.config(3);
 
     private Checkpoints checkpoints() {
-        return new Checkpoints(TestJobs.properties(dir, 10));
+        return new Checkpoints(TestJobs.settings(dir, 10));
     }
 
     private static Checkpoint checkpoint(int epoch, boolean withBest) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.digitnet.models.ModelStore;
-import io.digitnet.models.Npz;
+import io.digitnet.npy.Npz;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InvalidInputException;
 import io.digitnet.inference.OpenInference;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import tools.jackson.core.JsonToken;
  */
 @Component
 // declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
-@EnableConfigurationProperties(InferenceProperties.class)
+@EnableConfigurationProperties(InferenceSettings.class)
 class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
 
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
@@ -42,10 +42,10 @@ class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
 
     private final long maxBytes;
 
-    V2InferRequestConverter(InferenceProperties properties) {
-        super(V2InferRequest.class, properties.maxRequestSize().toBytes(), MediaType.APPLICATION_JSON,
+    V2InferRequestConverter(InferenceSettings settings) {
+        super(V2InferRequest.class, settings.maxRequestSize().toBytes(), MediaType.APPLICATION_JSON,
                 MediaType.APPLICATION_OCTET_STREAM);
-        this.maxBytes = properties.maxRequestSize().toBytes();
+        this.maxBytes = settings.maxRequestSize().toBytes();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.digitnet.inference.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
 class PredictRequestConverterTests {
 
     private final PredictRequestConverter converter = new PredictRequestConverter(
-            new InferenceProperties(3, DataSize.ofKilobytes(64), 2048, 8, false));
+            new InferenceSettings(3, DataSize.ofKilobytes(64), 2048, 8, false));
 
     static String numbers(int count, String value) {
         return String.join(",", Collections.nCopies(count, value));

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("digitnet.inference")
-public record InferenceProperties(
+public record InferenceSettings(
         @DefaultValue("1000") @Min(1) @Max(100_000) int maxBatch,
         @DefaultValue("16MB") @NotNull DataSize maxRequestSize,
         @DefaultValue("2048") @Min(28) @Max(65_536) int maxImageSide,
