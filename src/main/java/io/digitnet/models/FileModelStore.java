@@ -26,6 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * from disk; damaged models are logged, listed as corrupt by {@link #isCorrupt} and never loaded.
  */
 @Component
+@FileMode
 public class FileModelStore implements ModelStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
@@ -104,11 +106,13 @@ public class FileModelStore implements ModelStore {
     }
 
     /** Known to be damaged: found at start or on a load; such a model is never served. */
+    @Override
     public boolean isCorrupt(String id) {
         return index.problem(id).isPresent();
     }
 
     /** Models that could not be read at all or failed their checksum, with the reason (id → reason). */
+    @Override
     public Map<String, String> problems() {
         return index.problems();
     }
@@ -134,6 +138,7 @@ public class FileModelStore implements ModelStore {
     }
 
     /** The bytes of weights.npz after checking them against the checksum in model.json. */
+    @Override
     public byte[] verifiedWeights(String id) {
         ModelMetadata metadata = existing(id);
         byte[] npz;
@@ -169,7 +174,30 @@ public class FileModelStore implements ModelStore {
         log.info("deleted model {}", id);
     }
 
+    /** Kept next to the model as {@code evaluation.json}. */
     @Override
+    public Optional<byte[]> evaluation(String id) {
+        Path file = folder(id).resolve(ModelFiles.EVALUATION);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            log.warn("ignoring unreadable {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void saveEvaluation(String id, byte[] json) {
+        Path file = folder(id).resolve(ModelFiles.EVALUATION);
+        try {
+            DurableFiles.write(file, json);
+        } catch (IOException e) {
+            // the model may have been deleted meanwhile; the result is still right, it just is not kept
+            log.warn("could not keep the evaluation of {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** The path of the model's weights.npz. */
     public Path weightsFile(String id) {
         existing(id);
         return folder(id).resolve(ModelFiles.WEIGHTS);

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * at start-up; one that cannot be read is logged and listed by {@link #unreadable()}, and start-up goes on.
  */
 @Repository
+@FileMode
 class FileJobRepository implements JobRepository {
 
     static final String RECORD = "job.json";

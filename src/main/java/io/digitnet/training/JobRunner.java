@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -45,10 +46,12 @@ class JobRunner {
     private final Checkpoints checkpoints;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
+    private final String instance;
     private final Clock clock = Clock.systemUTC();
 
     JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
-              JobsSettings settings) {
+              JobsSettings settings, @Value("${digitnet.instance-id:}") String instance) {
+        this.instance = instance.isBlank() ? null : instance;
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
@@ -63,7 +66,7 @@ class JobRunner {
             Checkpoint checkpoint = checkpoints.load(job.id(), config).orElse(null);
             List<EpochRecord> resumeFrom = checkpoint == null ? null
                     : checkpoint.history().stream().map(EpochRecord::of).toList();
-            events.publishEvent(job.start(clock.instant(), resumeFrom));
+            events.publishEvent(job.start(clock.instant(), resumeFrom, instance));
             log.info("Job {} started{}", job.id(), checkpoint == null ? ""
                     : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
             train(job, checkpoint, stopping);

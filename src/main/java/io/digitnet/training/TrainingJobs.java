@@ -26,7 +26,6 @@ public class TrainingJobs {
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
     private final Clock clock = Clock.systemUTC();
-    private final Object submissions = new Object();
 
     TrainingJobs(JobConfigResolver resolver, JobRepository repository, JobQueue queue,
                  ApplicationEventPublisher events, JobsSettings settings) {
@@ -52,7 +51,7 @@ public class TrainingJobs {
     public JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors) {
         JobConfig config = resolver.resolve(spec, readErrors);
         // Capacity is checked and taken under one lock; workers only ever make room.
-        synchronized (submissions) {
+        return queue.whileSubmitting(() -> {
             if (queue.size() >= queue.capacity()) {
                 throw new JobQueueFullException(queue.capacity(), retryAfter());
             }
@@ -65,7 +64,7 @@ public class TrainingJobs {
                 throw new IllegalStateException("queue refused job " + job.id() + " below its capacity");
             }
             return queued;
-        }
+        });
     }
 
     /** @throws JobNotFoundException when there is no such job */

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * checkpoint stays on disk and they resume at the next start.
  */
 @Component
-public class TrainingWorkers implements SmartLifecycle {
+@FileMode
+public class TrainingWorkers implements SmartLifecycle, WorkerPool {
 
     /** How often an idle worker looks up from the queue to notice a shutdown; no thread is ever interrupted. */
     private static final Duration POLL = Duration.ofMillis(200);
@@ -92,11 +94,12 @@ public class TrainingWorkers implements SmartLifecycle {
         return running;
     }
 
-    /** Worker threads alive now. */
+    @Override
     public int alive() {
         return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
+    @Override
     public int size() {
         return settings.workers();
     }

@@ -40,7 +40,7 @@ class ModelRegistryTests {
 
     private void restart() {
         store = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON);
-        registry = new ModelRegistry(store, JSON);
+        registry = new ModelRegistry(store, new FileModelAliases(dir, JSON));
     }
 
     private String save(long seed) {

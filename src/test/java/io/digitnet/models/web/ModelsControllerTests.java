@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.digitnet.models.FileModelAliases;
 import io.digitnet.models.FileModelStore;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelImporter;
@@ -37,7 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = {ModelsController.class, ModelAliasesController.class},
         properties = "digitnet.datasets.provision-at-startup=false")
-@Import({ModelsConfiguration.class, FileModelStore.class, ModelRegistry.class, ModelImporter.class,
+@Import({ModelsConfiguration.class, FileModelStore.class, FileModelAliases.class, ModelRegistry.class, ModelImporter.class,
         DatasetsForTests.class, ProblemDetailsAdvice.class})
 class ModelsControllerTests {
 
