@@ -1,6 +1,5 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -27,25 +26,12 @@ final class JsonInput {
     private JsonInput() {
     }
 
-    /** A parser over at most {@code maxBytes} of {@code body}. */
-    static JsonParser parser(InputStream body, long declaredLength, long maxBytes) {
-        if (declaredLength > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        return JSON.createParser(ObjectReadContext.empty(), new Bounded(body, maxBytes));
-    }
-
-    /** {@code body}, answered 413 once more than {@code maxBytes} are read (or declared). */
-    static InputStream bounded(InputStream body, long declaredLength, long maxBytes) {
-        if (declaredLength > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        return new Bounded(body, maxBytes);
-    }
-
-    /** A parser over all of {@code in}. */
-    static JsonParser parser(InputStream in) {
-        return JSON.createParser(ObjectReadContext.empty(), in);
+    /**
+     * A parser over {@code body}. Its size is limited before it gets here, once for every endpoint: by the web
+     * layer's body-size filter, with the limit that {@link PredictionEndpoints} declares.
+     */
+    static JsonParser parser(InputStream body) {
+        return JSON.createParser(ObjectReadContext.empty(), body);
     }
 
     /**
@@ -191,11 +177,6 @@ final class JsonInput {
         }
     }
 
-    static InputTooLargeException tooLarge(long maxBytes) {
-        return new InputTooLargeException("the request body is larger than " + maxBytes
-                + " bytes (digitnet.inference.max-request-size)");
-    }
-
     /** Growable float[], for arrays whose length is known only at their end. */
     static final class FloatList {
         private float[] values;
@@ -218,42 +199,6 @@ final class JsonInput {
 
         float[] toArray() {
             return size == values.length ? values : Arrays.copyOf(values, size);
-        }
-    }
-
-    /** Stops a body that declared no length (chunked) once it passes the limit. */
-    private static final class Bounded extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        Bounded(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw tooLarge(max);
-            }
         }
     }
 }

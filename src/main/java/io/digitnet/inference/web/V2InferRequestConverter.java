@@ -43,7 +43,7 @@ class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
     private final long maxBytes;
 
     V2InferRequestConverter(InferenceSettings settings) {
-        super(V2InferRequest.class, settings.maxRequestSize().toBytes(), MediaType.APPLICATION_JSON,
+        super(V2InferRequest.class, MediaType.APPLICATION_JSON,
                 MediaType.APPLICATION_OCTET_STREAM);
         this.maxBytes = settings.maxRequestSize().toBytes();
     }
@@ -56,7 +56,7 @@ class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
             return super.readInternal(candidate, input);
         }
         long headerLength = headerLength(header);
-        InputStream body = JsonInput.bounded(input.getBody(), input.getHeaders().getContentLength(), maxBytes);
+        InputStream body = input.getBody(); // its size is limited before (see PredictionEndpoints)
         V2InferRequest request;
         try (JsonParser p = JsonInput.parser(JsonInput.prefix(body, headerLength))) {
             request = read(p);
@@ -94,7 +94,8 @@ class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
             }
             String where = "inputs[" + i + "] (binary_data_size " + in.binaryDataSize() + ")";
             if (in.binaryDataSize() > maxBytes) {
-                throw JsonInput.tooLarge(maxBytes);
+                throw new InvalidInputException(where + " is larger than the largest body, " + maxBytes
+                        + " bytes (digitnet.inference.max-request-size)");
             }
             byte[] raw = body.readNBytes((int) in.binaryDataSize());
             if (raw.length < in.binaryDataSize()) {
