@@ -105,9 +105,12 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
             }
         }
         long left = limits.bodyTimeout().toNanos() - (System.nanoTime() - start);
-        AsyncContext async = request.startAsync(request, response);
+        // the container's own request and response: the dispatch that follows runs every filter again on them, so
+        // that filters which wrap the response (V2's error bodies) wrap it again there
+        AsyncContext async = request.startAsync();
         async.setTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        Reader reader = new Reader(async, request, response, in, body);
+        Reader reader = new Reader(async, (HttpServletRequest) async.getRequest(),
+                (HttpServletResponse) async.getResponse(), in, body);
         async.addListener(reader);
         in.setReadListener(reader);
     }

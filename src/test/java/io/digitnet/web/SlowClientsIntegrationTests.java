@@ -148,6 +148,17 @@ class SlowClientsIntegrationTests {
     }
 
     @Test
+    void aV2ErrorForABodyThatCameLateKeepsItsJsonErrorBody() {
+        String body = "{\"inputs\":[]}";
+        SlowClient client = SlowClient.declared(port, "/v2/models/no-such-model/infer", body.length(),
+                body.substring(0, 5));
+        slow.add(client);
+        trickle.schedule(() -> client.send(body.substring(5)), 300, TimeUnit.MILLISECONDS);
+
+        assertThat(client.readToEnd()).startsWith("HTTP/1.1 4").contains("{\"error\":");
+    }
+
+    @Test
     void aSlowBodyOverItsLimitIsStill413() {
         SlowClient chunked = SlowClient.chunked(port, "/jobs", "{\"name\":\"");
         slow.add(chunked);

@@ -38,6 +38,12 @@ class V2ErrorBodyFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /** A request whose body came late is handled in an asynchronous dispatch (see BodyDeadlineFilter): rewrite there too. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
