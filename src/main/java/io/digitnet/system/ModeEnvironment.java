@@ -55,6 +55,9 @@ public class ModeEnvironment implements EnvironmentPostProcessor, Ordered {
                 defaults.put("jobrunr.dashboard.enabled", "false");
                 defaults.put("jobrunr.miscellaneous.allow-anonymous-data-usage", "false");
                 defaults.put("jobrunr.jobs.default-number-of-retries", "10");
+                // fail fast while the database is away (503 at once rather than a request held 30 s)
+                defaults.put("spring.datasource.hikari.connection-timeout", "2000");
+                defaults.put("spring.datasource.hikari.validation-timeout", "1000");
             }
             default -> throw new IllegalStateException(MODE + " must be 'file' or 'cluster', not '" + mode + "'");
         }

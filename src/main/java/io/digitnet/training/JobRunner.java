@@ -76,6 +76,9 @@ class JobRunner {
         } catch (IllegalJobTransitionException e) {
             // Cancelled between the queue and the start: nothing to run.
             log.info("Job {} not started: {}", job.id(), e.getMessage());
+        } catch (JobLeaseLostException e) {
+            // Another instance took the job over (this one stalled): it writes nothing more and stops here.
+            log.warn("Job {} stopped here: {}", job.id(), e.getMessage());
         }
     }
 
@@ -102,6 +105,8 @@ class JobRunner {
             ModelMetadata model = models.save(draft(job, data, result), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
+        } catch (JobLeaseLostException e) {
+            throw e;
         } catch (TrainingCancelledException e) {
             if (job.cancelRequested()) {
                 events.publishEvent(job.cancelled(clock.instant()));
@@ -186,6 +191,8 @@ class JobRunner {
         public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
             try {
                 checkpoints.save(job.id(), job.config(), checkpoint);
+            } catch (JobLeaseLostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 // Training goes on: losing resumability is better than losing the run.
                 log.warn("Job {}: could not write the checkpoint of epoch {}: {}", job.id(), stats.epoch(),

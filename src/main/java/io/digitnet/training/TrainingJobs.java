@@ -95,8 +95,10 @@ public class TrainingJobs {
             events.publishEvent(cancelled);
             return cancelled.job();
         }
+        JobSnapshot requested = job.snapshot();
+        repository.saveCancelRequest(requested);
         log.info("Job {} asked to stop", id);
-        return job.snapshot();
+        return requested;
     }
 
     /** Jobs with this status right now. */
