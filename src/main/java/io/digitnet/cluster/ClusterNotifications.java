@@ -45,7 +45,7 @@ public class ClusterNotifications implements SmartLifecycle {
     private volatile Connection connection;
     private Thread listener;
 
-    ClusterNotifications(DataSourceProperties database, JdbcTemplate jdbc) {
+    public ClusterNotifications(DataSourceProperties database, JdbcTemplate jdbc) {
         this.database = database;
         this.jdbc = jdbc;
     }

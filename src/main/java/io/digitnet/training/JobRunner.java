@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +80,10 @@ class JobRunner {
         } catch (JobLeaseLostException e) {
             // Another instance took the job over (this one stalled): it writes nothing more and stops here.
             log.warn("Job {} stopped here: {}", job.id(), e.getMessage());
+        } catch (DataAccessException e) {
+            // Cluster mode, database away: the job is not failed for that; its runner retries it from its checkpoint.
+            log.warn("Job {} stopped: the database cannot be reached ({})", job.id(), e.getMessage());
+            throw e;
         }
     }
 
@@ -105,7 +110,7 @@ class JobRunner {
             ModelMetadata model = models.save(draft(job, data, result), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
-        } catch (JobLeaseLostException e) {
+        } catch (JobLeaseLostException | DataAccessException e) {
             throw e;
         } catch (TrainingCancelledException e) {
             if (job.cancelRequested()) {
@@ -191,7 +196,7 @@ class JobRunner {
         public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
             try {
                 checkpoints.save(job.id(), job.config(), checkpoint);
-            } catch (JobLeaseLostException e) {
+            } catch (JobLeaseLostException | DataAccessException e) {
                 throw e;
             } catch (RuntimeException e) {
                 // Training goes on: losing resumability is better than losing the run.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,9 +92,17 @@ class PostgresJobRepository implements JobRepository {
         }
     }
 
+    /** Progress is worth a retry at the next step, not a stopped job: while the database is away it is skipped. */
     @Override
     public void saveProgress(JobSnapshot snapshot) {
-        leases.get(snapshot.id()).ifPresent(lease -> saveHeld(snapshot, lease));
+        Optional<JobLeases.Lease> lease = leases.get(snapshot.id());
+        if (lease.isPresent()) {
+            try {
+                saveHeld(snapshot, lease.get());
+            } catch (DataAccessException e) {
+                log.debug("Job {}: progress not stored: {}", snapshot.id(), e.getMessage());
+            }
+        }
     }
 
     @Override
