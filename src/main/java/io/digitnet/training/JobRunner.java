@@ -107,7 +107,7 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
-            ModelMetadata model = models.save(draft(job, data, result), result.parameters());
+            ModelMetadata model = models.save(draft(job, result), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
         } catch (JobLeaseLostException | DataAccessException e) {
@@ -141,15 +141,17 @@ class JobRunner {
                 batch);
     }
 
-    /** Final metrics are measured on the weights actually stored (the best ones under early stopping). */
-    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result) {
+    /**
+     * Final metrics are those of the weights actually stored (the best ones under early stopping), as the trainer
+     * measured them: the test accuracy exactly, train loss and accuracy as the job's trainMetrics say.
+     */
+    private static ModelDraft draft(TrainingJob job, TrainingResult result) {
         JobSnapshot snapshot = job.snapshot();
         JobConfig config = snapshot.config();
-        TwoLayerNet net = new TwoLayerNet(result.parameters(), config.trainerConfig().activation());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testAccuracy", net.accuracy(data.test().x(), data.test().labels()));
-        metrics.put("trainAccuracy", net.accuracy(data.train().x(), data.train().labels()));
-        metrics.put("trainLoss", net.loss(data.train().x(), data.train().labels()));
+        metrics.put("testAccuracy", result.testAccuracy());
+        metrics.put("trainAccuracy", result.trainAccuracy());
+        metrics.put("trainLoss", result.trainLoss());
         metrics.put("epochs", result.history().size());
         metrics.put("iterations", result.iterations());
         metrics.put("stoppedEarly", result.stoppedEarly());

@@ -25,7 +25,7 @@ class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
     private final int maxBatch;
 
     PredictRequestConverter(InferenceSettings settings) {
-        super(PredictRequest.class, settings.maxRequestSize().toBytes());
+        super(PredictRequest.class);
         this.maxBatch = settings.maxBatch();
     }
 

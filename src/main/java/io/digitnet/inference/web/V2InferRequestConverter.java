@@ -23,7 +23,7 @@ class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
             + "\"data\":[...784 numbers...]}]}";
 
     V2InferRequestConverter(InferenceSettings settings) {
-        super(V2InferRequest.class, settings.maxRequestSize().toBytes());
+        super(V2InferRequest.class);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
-import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,12 +107,5 @@ class PredictRequestConverterTests {
         assertThatThrownBy(() -> read("")).hasMessageContaining("the request body is empty");
         assertThatThrownBy(() -> read("[1,2]")).hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> read("{} {}")).hasMessageContaining("unexpected content after");
-    }
-
-    @Test
-    void bodiesOverTheLimitAreRefused() {
-        String big = "{\"pixels\":[" + numbers(40_000, "0") + "]}";
-        assertThatThrownBy(() -> read(big)).isInstanceOf(InputTooLargeException.class)
-                .hasMessageContaining("larger than 65536 bytes");
     }
 }
