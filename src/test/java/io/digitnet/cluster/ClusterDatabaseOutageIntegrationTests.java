@@ -11,13 +11,13 @@ import io.digitnet.training.Api;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,11 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * back: readiness goes DOWN and mutations answer 503 meanwhile, /predict keeps serving the models it has cached, and
  * afterwards everything works again without a restart.
  */
+@ExtendWith(ClusterDatabaseOutageIntegrationTests.DropDatabase.class) // registered first: its afterAll runs last
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "digitnet.mode=cluster", "digitnet.instance-id=outage", "digitnet.datasets.provision-at-startup=false",
         "jobrunr.background-job-server.poll-interval-in-seconds=5"})
 @DirtiesContext
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterDatabaseOutageIntegrationTests {
 
     static final TestDatabase DATABASE = TestDatabase.create("digitnet_outage_it");
@@ -48,15 +48,12 @@ class ClusterDatabaseOutageIntegrationTests {
     int port;
     @Autowired
     ModelStore store;
-    @Autowired
-    ConfigurableApplicationContext context;
 
-    @AfterAll
-    void dropDatabase() {
-        try {
+    /** After the context is closed (DirtiesContext), the database goes. */
+    static class DropDatabase implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) {
             DATABASE.allowConnections(true);
-            context.close();
-        } finally {
             DATABASE.close();
         }
     }
