@@ -20,6 +20,8 @@ final class ProblemExamples {
                 case "jobs" -> withErrors(problem("invalid-request", "Invalid job request", 400,
                         "hiddenSize: must be between 1 and 1000, was 5000"), "hiddenSize",
                         "must be between 1 and 1000, was 5000");
+                case "sweeps" -> withErrors(problem("invalid-request", "Invalid sweep request", 400,
+                        "grid.hidenSize: unknown parameter"), "grid.hidenSize", "unknown parameter");
                 case "prediction", "V2" -> path.endsWith("/image")
                         ? problem("invalid-input", "Invalid input", 400, "the image is neither a PNG nor a JPEG")
                         : problem("invalid-input", "Invalid input", 400,
@@ -29,13 +31,17 @@ final class ProblemExamples {
             };
             case 401 -> problem("unauthorized", "API key required", 401,
                     "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
-            case 404 -> tag.equals("jobs")
+            case 404 -> tag.equals("sweeps")
+                    ? problem("sweep-not-found", "Sweep not found", 404, "no sweep with id '" + JOB_ID + "'")
+                    : tag.equals("jobs")
                     ? problem("job-not-found", "Job not found", 404,
                             "no job with id '" + JOB_ID + "'")
                     : problem("model-not-found", "Model not found", 404, "no model or alias named 'production'");
             case 409 -> switch (tag) {
                 case "jobs" -> problem("job-finished", "Job already finished", 409, "job '" + JOB_ID
                         + "' has already finished (SUCCEEDED); only QUEUED or RUNNING jobs can be cancelled");
+                case "sweeps" -> problem("sweep-ended", "Sweep already ended", 409, "sweep '" + JOB_ID
+                        + "' has already ended (SUCCEEDED)");
                 case "models" -> problem("model-in-use", "Model is in use", 409,
                         "model " + MODEL_ID + " is the target of alias 'production'");
                 default -> problem("model-corrupt", "Model is corrupt", 409,
