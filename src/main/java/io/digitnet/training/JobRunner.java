@@ -12,6 +12,7 @@ import io.digitnet.nn.NativeThreads;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Trainer;
 import io.digitnet.nn.TrainingCancelledException;
+import io.digitnet.nn.TrainingDivergedException;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.TrainingResult;
 import io.digitnet.nn.TwoLayerNet;
@@ -19,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,6 +40,8 @@ class JobRunner {
     /** Both built-in datasets have ten classes. */
     static final int CLASSES = 10;
     static final int GRADIENT_CHECK_HIDDEN = 10;
+    /** A test accuracy at most this many times chance (1 / classes) earns a warning. */
+    static final double CHANCE_FACTOR = 1.5;
     static final String SHUTDOWN = "the service shut down while the job was running; "
             + "it resumes from its last completed epoch at the next start";
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -108,9 +112,16 @@ class JobRunner {
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
             checkpointWriter.finish(job.id(), false);
-            ModelMetadata model = models.save(draft(job, result), result.parameters());
-            events.publishEvent(job.succeed(model.id(), clock.instant()));
-            log.info("Job {} succeeded: model {}", job.id(), model.id());
+            ModelDraft draft = draft(job, result);
+            ModelMetadata model = models.save(draft, result.parameters());
+            events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
+            log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
+                    draft.warnings().isEmpty() ? "" : " with warnings " + draft.warnings());
+        } catch (TrainingDivergedException e) {
+            // Nothing worth storing: the weights are NaN or infinite.
+            checkpointWriter.finish(job.id(), false);
+            log.info("Job {} failed: {}", job.id(), e.getMessage());
+            events.publishEvent(job.fail(e.getMessage(), clock.instant()));
         } catch (TrainingCancelledException e) {
             // a job that resumes later needs its latest checkpoint on disk; a cancelled one's is deleted
             checkpointWriter.finish(job.id(), !job.cancelRequested());
@@ -159,7 +170,18 @@ class JobRunner {
         metrics.put("stoppedEarly", result.stoppedEarly());
         metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
         return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
-                snapshot.id());
+                snapshot.id(), warnings(result.testAccuracy()));
+    }
+
+    /** A run no better than chance (test accuracy at most 1.5 / classes) is stored, but flagged. */
+    static List<String> warnings(double testAccuracy) {
+        double chance = 1.0 / CLASSES;
+        if (testAccuracy > CHANCE_FACTOR * chance) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "test accuracy %.4f is no better than chance (%.2f for %d "
+                + "classes): this model is never chosen by default; try another learningRate or more training",
+                testAccuracy, chance, CLASSES));
     }
 
     private static String reason(Throwable e) {
