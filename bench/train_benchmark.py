@@ -262,6 +262,7 @@ def main():
     ours_cpu = {key: [] for key in speed}
     reference, reference_job_s, reference_cpu, reference_acc = [], [], [], []
     peers = {}        # name -> {key -> [s/epoch]}
+    peers_cpu = {}    # name -> {key -> [CPU s/epoch]}
     peer_ref = {}     # name -> [whole-run wall s]
     peer_ref_cpu = {}
     skipped = {}
@@ -313,6 +314,8 @@ def main():
                             res = run_python_peer(name, python, mnist, a.threads, key[0], key[1], epochs=a.epochs,
                                                   out=a.out)
                             peers.setdefault(name, {}).setdefault(key, []).append(median_epochs(res["epoch_s"]))
+                            peers_cpu.setdefault(name, {}).setdefault(key, []).append(
+                                median_epochs(res["epoch_cpu_s"]))
                             log(f"round {r} {name} H={key[0]} {key[1]}: {peers[name][key][-1]:.3f} s/epoch")
                         res = run_python_peer(name, python, mnist, a.threads, REFERENCE["hidden"],
                                               REFERENCE["activation"], iterations=REFERENCE["iterations"], out=a.out)
@@ -358,6 +361,11 @@ def main():
         o = med(ours[key])
         row = [cell(n, med(peers[n][key]) if key in peers.get(n, {}) else None, o) for n in names]
         print(f"| s/epoch, H={key[0]} {key[1]}, batch 100 (digitnet: the job's `seconds`) | **{o:.3f}** | "
+              + " | ".join(row) + " |")
+    for key in speed:
+        o = med(ours_cpu[key])
+        row = [cell(n, med(peers_cpu[n][key]) if key in peers_cpu.get(n, {}) else None, o) for n in names]
+        print(f"| CPU s/epoch, H={key[0]} {key[1]} (digitnet: the service process, averaged over the job) | {o:.3f} | "
               + " | ".join(row) + " |")
     ro = med(reference)
     row = [cell(n, med(peer_ref[n]) if n in peer_ref else None, ro) for n in names]
