@@ -1,5 +1,6 @@
 package io.digitnet.training;
 
+import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
@@ -33,8 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JobRunner {
 
-    /** Both built-in datasets have ten classes. */
-    static final int CLASSES = 10;
     static final int GRADIENT_CHECK_HIDDEN = 10;
     static final String SHUTDOWN = "the service shut down while the job was running; "
             + "it resumes from its last completed epoch at the next start";
@@ -82,21 +81,23 @@ class JobRunner {
             if (NativeThreads.configured() != properties.threads()) {
                 NativeThreads.set(properties.threads());
             }
-            TrainingData data = TrainingData.of(datasets.load(config.dataset()), config);
+            Dataset dataset = datasets.load(config.dataset());
+            TrainingData data = TrainingData.of(dataset, config);
             if (config.gradientCheck() && job.snapshot().gradientCheckError() == null) {
                 long start = System.nanoTime();
-                double error = gradientCheck(config, data);
+                double error = gradientCheck(config, data, dataset.classCount());
                 job.recordGradientCheck(error);
                 log.info("Job {}: gradient check max relative error {} ({} ms)", job.id(), error,
                         (System.nanoTime() - start) / 1_000_000);
             }
+            // one output per class of the dataset
             Trainer trainer = new Trainer(config.trainerConfig(), data.train(), data.validation(), data.test(),
-                    CLASSES);
+                    dataset.classCount());
             Reporter reporter = new Reporter(job, checkpoint == null ? 0 : checkpoint.iteration());
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
-            ModelMetadata model = models.save(draft(job, data, result), result.parameters());
+            ModelMetadata model = models.save(draft(job, data, result, dataset.classNames()), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
         } catch (TrainingCancelledException e) {
@@ -119,17 +120,18 @@ class JobRunner {
      * {@value #GRADIENT_CHECK_HIDDEN} hidden units. The same code paths are checked; the job's own net would need
      * two forward passes for each of its ~40,000+ weights, minutes instead of a second.
      */
-    private double gradientCheck(JobConfig config, TrainingData data) {
+    private double gradientCheck(JobConfig config, TrainingData data, int classes) {
         LabeledData batch = data.firstTrainingSamplesPooled(properties.gradientCheckSamples());
         Parameters parameters = Parameters.initialize((int) batch.x().size(1),
-                Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), CLASSES, config.trainerConfig().weightInit(),
+                Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), classes, config.trainerConfig().weightInit(),
                 config.seed(), DataType.DOUBLE);
         return GradientCheck.maxRelativeError(new TwoLayerNet(parameters, config.trainerConfig().activation()),
                 batch);
     }
 
     /** Final metrics are measured on the weights actually stored (the best ones under early stopping). */
-    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result) {
+    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result,
+                                    List<String> classNames) {
         JobSnapshot snapshot = job.snapshot();
         JobConfig config = snapshot.config();
         TwoLayerNet net = new TwoLayerNet(result.parameters(), config.trainerConfig().activation());
@@ -142,7 +144,7 @@ class JobRunner {
         metrics.put("stoppedEarly", result.stoppedEarly());
         metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
         return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
-                snapshot.id());
+                snapshot.id(), classNames);
     }
 
     private static String reason(Throwable e) {

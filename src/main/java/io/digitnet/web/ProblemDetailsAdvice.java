@@ -1,6 +1,9 @@
 package io.digitnet.web;
 
+import io.digitnet.datasets.DatasetInUseException;
+import io.digitnet.datasets.DatasetNotFoundException;
 import io.digitnet.datasets.DatasetUnavailableException;
+import io.digitnet.datasets.InvalidDatasetException;
 import io.digitnet.datasets.UnknownDatasetException;
 import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
@@ -10,6 +13,7 @@ import io.digitnet.models.EvaluationUnavailableException;
 import io.digitnet.models.InvalidModelImportException;
 import io.digitnet.models.InvalidModelReferenceException;
 import io.digitnet.models.InvalidNpzException;
+import io.digitnet.models.ModelDatasetMismatchException;
 import io.digitnet.models.ModelInUseException;
 import io.digitnet.models.ModelNotFoundException;
 import io.digitnet.models.NoModelsException;
@@ -122,6 +126,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "no-model", "No model yet", e.getMessage());
     }
 
+    @ExceptionHandler(ModelDatasetMismatchException.class)
+    ProblemDetail modelDatasetMismatch(ModelDatasetMismatchException e) {
+        return invalidRequest("Model and dataset do not match", List.of(new JobViolation("dataset", e.getMessage())));
+    }
+
     @ExceptionHandler(InvalidModelReferenceException.class)
     ProblemDetail invalidModelReference(InvalidModelReferenceException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-model-reference", "Invalid model id or alias",
@@ -190,6 +199,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail datasetUnavailable(DatasetUnavailableException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "dataset-unavailable", "Dataset unavailable",
                 e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail datasetNotFound(DatasetNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "dataset-not-found", "Dataset not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidDataset(InvalidDatasetException e) {
+        return invalidRequest("Invalid dataset", List.of(new JobViolation(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler
+    ProblemDetail datasetInUse(DatasetInUseException e) {
+        return problem(HttpStatus.CONFLICT, "dataset-in-use", "Dataset in use", e.getMessage());
     }
 
     // --- Spring MVC's own client errors: name the parameter or part ---
