@@ -9,6 +9,7 @@ public class NoModelsException extends RuntimeException {
 
     public NoModelsException(String dataset) {
         super("there is no model trained on dataset '" + dataset + "' yet: train one with POST /jobs "
-                + "{\"dataset\":\"" + dataset + "\"}, or name another dataset or a model");
+                + "{\"dataset\":\"" + dataset + "\"} or import a weights.npz with POST /models first, "
+                + "or name another dataset or a model");
     }
 }

@@ -3,6 +3,8 @@ package io.digitnet.web;
 import io.digitnet.datasets.DatasetInUseException;
 import io.digitnet.datasets.DatasetNotFoundException;
 import io.digitnet.datasets.DatasetUnavailableException;
+import io.digitnet.datasets.ImageTooLargeException;
+import io.digitnet.datasets.InvalidImageException;
 import io.digitnet.datasets.InvalidDatasetException;
 import io.digitnet.datasets.UnknownDatasetException;
 import io.digitnet.inference.InputTooLargeException;
@@ -181,6 +183,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+    }
+
+    /** The image of {@code /predict/image}: the same problem as any other invalid input. */
+    @ExceptionHandler(InvalidImageException.class)
+    ProblemDetail invalidImage(InvalidImageException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+    }
+
+    @ExceptionHandler(ImageTooLargeException.class)
+    ProblemDetail imageTooLarge(ImageTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "input-too-large", "Input too large", e.getMessage());
     }
 
     @ExceptionHandler(InputTooLargeException.class)

@@ -66,11 +66,11 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
     }
 
     @Test
-    void theDocumentIsValidOpenApiWithTheBuildVersionAndTheFourTags() {
+    void theDocumentIsValidOpenApiWithTheBuildVersionAndTheFiveTags() {
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getInfo().getTitle()).isEqualTo("digitnet API");
         assertThat(api.getInfo().getVersion()).isEqualTo(build.getVersion());
-        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("jobs", "models", "prediction", "V2");
+        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("datasets", "jobs", "models", "prediction", "V2");
         assertThat(api.getTags()).allSatisfy(tag -> assertThat(tag.getDescription()).isNotBlank());
         assertThat(api.getComponents().getSecuritySchemes()).containsKeys("bearer", "apiKeyHeader");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKeyHeader").getName()).isEqualTo("X-API-Key");
@@ -84,7 +84,7 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
         // the API as the issues define it, so that an empty enumeration cannot pass
         assertThat(endpoints).extracting(Endpoint::toString).contains("POST /jobs", "GET /jobs/{id}/events",
                 "POST /predict", "POST /predict/image", "POST /models", "PUT /models/{id}/aliases/{alias}",
-                "POST /v2/models/{name}/infer", "GET /v2/health/ready");
+                "POST /v2/models/{name}/infer", "GET /v2/health/ready", "GET /datasets/{name}/images/{split}/{index}");
         List<String> tagNames = api.getTags().stream().map(Tag::getName).toList();
 
         for (Endpoint endpoint : endpoints) {

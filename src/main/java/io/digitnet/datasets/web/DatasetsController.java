@@ -41,12 +41,14 @@ class DatasetsController {
 
     @GetMapping
     @Operation(summary = "List every dataset (built-in first, then uploads by name)")
+    @ApiResponse(responseCode = "200", description = "Every dataset, with its status")
     List<DatasetDescription> list() {
         return datasets.list();
     }
 
     @GetMapping("/{name}")
     @Operation(summary = "Describe a dataset: source, status, class names, split sizes, per-class counts, checksums")
+    @ApiResponse(responseCode = "200", description = "The dataset")
     DatasetDescription get(@PathVariable String name) {
         if (!datasets.exists(name)) {
             throw notFound(name);
@@ -56,6 +58,9 @@ class DatasetsController {
 
     @GetMapping("/{name}/samples")
     @Operation(summary = "The first few test images of each class (indices into the test split), with the class names")
+    @ApiResponse(responseCode = "200", description = "Per class, in label order: the class name and image indices")
+    @ApiResponse(responseCode = "400", description = "perClass outside 1..50",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     List<ClassSamples> samples(@PathVariable String name,
                                @Parameter(description = "images per class, 1..50") @RequestParam(defaultValue = "5")
                                int perClass) {
@@ -74,6 +79,8 @@ class DatasetsController {
 
     @GetMapping("/{name}/images/{split}/{index}")
     @Operation(summary = "One image: JSON {pixels, label, className}, or a 28×28 grayscale PNG with Accept: image/png")
+    @ApiResponse(responseCode = "400", description = "A split other than train or test",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "200", description = "The image", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ImageView.class)),
         @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))})

@@ -1,10 +1,10 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.ImageDecoder;
+import io.digitnet.datasets.ImageDecoder;
 import io.digitnet.inference.InferenceProperties;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
-import io.digitnet.inference.MnistPreprocessor;
+import io.digitnet.datasets.MnistPreprocessor;
 import io.digitnet.inference.PixelRange;
 import io.digitnet.inference.Prediction;
 import io.digitnet.inference.Predictions;
