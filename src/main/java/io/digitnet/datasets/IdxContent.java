@@ -1,14 +1,11 @@
 package io.digitnet.datasets;
 
+import io.digitnet.files.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /** The content of an IDX file stored raw or gzipped, told apart by the gzip magic bytes 1f 8b, never by name. */
@@ -45,26 +42,14 @@ final class IdxContent {
      * (whatever its compression level or gzip header) give the same value.
      */
     static String sha256(Path file) throws IOException {
-        try (InputStream content = open(file).content();
-             DigestInputStream digesting = new DigestInputStream(content, newSha256())) {
-            byte[] buffer = new byte[BUFFER];
-            while (digesting.read(buffer) >= 0) {
-                // the digest sees every byte read
-            }
-            return HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+        try (InputStream content = open(file).content()) {
+            return Sha256.of(content);
         }
     }
 
     /** SHA-256 of the file's bytes as they are (for archives). */
     static String sha256OfBytes(Path file) throws IOException {
-        MessageDigest digest = newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int read; (read = in.read(buffer)) >= 0; ) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.of(file);
     }
 
     private static boolean isGzip(BufferedInputStream in) throws IOException {
@@ -72,13 +57,5 @@ final class IdxContent {
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
         return gzip;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

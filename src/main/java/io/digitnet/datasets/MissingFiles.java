@@ -1,15 +1,14 @@
 package io.digitnet.datasets;
 
+import io.digitnet.files.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -84,11 +83,7 @@ final class MissingFiles {
             }
             boolean gzip = IdxContent.isGzip(temp);
             Path target = dir.resolve(gzip ? file.gzipName() : file.fileName());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);   // content on disk before the rename makes it visible
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory();
+            DurableFiles.publish(temp, target);
             installed = true;
             missing.remove(file);
             log.info("dataset {}: installed {} (SHA-256 verified)", dataset, target);
@@ -96,15 +91,6 @@ final class MissingFiles {
             if (!installed) {
                 Files.deleteIfExists(temp);
             }
-        }
-    }
-
-    /** Makes the rename durable; not every file system lets a directory be opened for that, which is fine. */
-    private void syncDirectory() {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("cannot sync directory {}: {}", dir, e.toString());
         }
     }
 

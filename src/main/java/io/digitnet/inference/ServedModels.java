@@ -31,9 +31,9 @@ public class ServedModels {
     private final int maxCached;
     private final ConcurrentMap<Key, CompletableFuture<ServedModel>> predictors = new ConcurrentHashMap<>();
 
-    public ServedModels(ModelRegistry registry, InferenceProperties properties) {
+    public ServedModels(ModelRegistry registry, InferenceSettings settings) {
         this.registry = registry;
-        this.maxCached = properties.maxCachedModels();
+        this.maxCached = settings.maxCachedModels();
     }
 
     /**

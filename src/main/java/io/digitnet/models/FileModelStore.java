@@ -1,5 +1,10 @@
 package io.digitnet.models;
 
+import io.digitnet.files.Sha256;
+import io.digitnet.files.DurableFiles;
+import io.digitnet.npy.Npz;
+import io.digitnet.npy.InvalidNpzException;
+
 import io.digitnet.nn.Parameters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * from disk; damaged models are logged, listed as corrupt by {@link #isCorrupt} and never loaded.
  */
 @Component
+@FileMode
 public class FileModelStore implements ModelStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
@@ -42,15 +49,15 @@ public class FileModelStore implements ModelStore {
     private final ModelCache cache;
 
     @Autowired
-    public FileModelStore(ModelsProperties properties, JsonMapper json) {
-        this(properties, json, Clock.systemUTC());
+    public FileModelStore(ModelsSettings settings, JsonMapper json) {
+        this(settings, json, Clock.systemUTC());
     }
 
-    FileModelStore(ModelsProperties properties, JsonMapper json, Clock clock) {
-        this.dir = properties.dir().toAbsolutePath().normalize();
+    FileModelStore(ModelsSettings settings, JsonMapper json, Clock clock) {
+        this.dir = settings.dir().toAbsolutePath().normalize();
         this.json = json;
         this.clock = clock;
-        this.cache = new ModelCache(properties.cacheSize());
+        this.cache = new ModelCache(settings.cacheSize());
         this.index = ModelIndex.scan(dir, json);
     }
 
@@ -71,18 +78,18 @@ public class FileModelStore implements ModelStore {
         ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
-                ModelFiles.sha256(npz), draft.classNames());
+                Sha256.of(npz), draft.classNames());
         Path temp = null;
         try {
-            temp = ModelFiles.newTempFolder(dir);
-            ModelFiles.writeDurably(temp.resolve(ModelFiles.WEIGHTS), npz);
-            ModelFiles.writeDurably(temp.resolve(ModelFiles.METADATA),
+            temp = DurableFiles.newTempFolder(dir);
+            DurableFiles.writeNew(temp.resolve(ModelFiles.WEIGHTS), npz);
+            DurableFiles.writeNew(temp.resolve(ModelFiles.METADATA),
                     json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata));
-            ModelFiles.fsyncDirectory(temp);
-            ModelFiles.moveAtomically(temp, folder(id)); // the one step that makes the model visible
+            DurableFiles.fsyncFolder(temp);
+            DurableFiles.move(temp, folder(id)); // the one step that makes the model visible
         } catch (IOException e) {
             if (temp != null) {
-                ModelFiles.deleteRecursively(temp);
+                DurableFiles.deleteRecursively(temp);
             }
             throw new UncheckedIOException("could not store model " + id + " in " + dir, e);
         }
@@ -103,11 +110,13 @@ public class FileModelStore implements ModelStore {
     }
 
     /** Known to be damaged: found at start or on a load; such a model is never served. */
+    @Override
     public boolean isCorrupt(String id) {
         return index.problem(id).isPresent();
     }
 
     /** Models that could not be read at all or failed their checksum, with the reason (id → reason). */
+    @Override
     public Map<String, String> problems() {
         return index.problems();
     }
@@ -133,6 +142,7 @@ public class FileModelStore implements ModelStore {
     }
 
     /** The bytes of weights.npz after checking them against the checksum in model.json. */
+    @Override
     public byte[] verifiedWeights(String id) {
         ModelMetadata metadata = existing(id);
         byte[] npz;
@@ -143,7 +153,7 @@ public class FileModelStore implements ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the weights of model " + id, e);
         }
-        String actual = ModelFiles.sha256(npz);
+        String actual = Sha256.of(npz);
         if (!actual.equals(metadata.weightsSha256())) {
             throw corrupt(id, "weights.npz has SHA-256 " + actual + " but model.json records " + metadata.weightsSha256());
         }
@@ -157,7 +167,7 @@ public class FileModelStore implements ModelStore {
             throw new ModelNotFoundException(id);
         }
         try {
-            ModelFiles.removeAtomically(folder(id));
+            DurableFiles.removeAtomically(folder(id));
         } catch (NoSuchFileException e) {
             // already gone from disk: forgetting it is all that is left to do
         } catch (IOException e) {
@@ -168,7 +178,30 @@ public class FileModelStore implements ModelStore {
         log.info("deleted model {}", id);
     }
 
+    /** Kept next to the model as {@code evaluation.json}. */
     @Override
+    public Optional<byte[]> evaluation(String id) {
+        Path file = folder(id).resolve(ModelFiles.EVALUATION);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            log.warn("ignoring unreadable {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void saveEvaluation(String id, byte[] json) {
+        Path file = folder(id).resolve(ModelFiles.EVALUATION);
+        try {
+            DurableFiles.write(file, json);
+        } catch (IOException e) {
+            // the model may have been deleted meanwhile; the result is still right, it just is not kept
+            log.warn("could not keep the evaluation of {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** The path of the model's weights.npz. */
     public Path weightsFile(String id) {
         existing(id);
         return folder(id).resolve(ModelFiles.WEIGHTS);

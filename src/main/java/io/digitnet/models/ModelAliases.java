@@ -1,71 +1,22 @@
 package io.digitnet.models;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Named pointers to models ({@code production → m-...}), persisted in {@code <dir>/aliases.json}. Readers get the
- * current immutable map without locking; every change writes a whole new file and renames it over the old one before
- * it becomes visible, so the file and the map never disagree and a crash keeps the old or the new aliases.
+ * Named pointers to models ({@code production → m-...}). Readers get the current immutable map without locking; a
+ * change is persisted before it becomes visible. Two adapters: {@link FileModelAliases} ({@code aliases.json}) and
+ * {@link PostgresModelAliases} (cluster mode, shared by every instance).
  */
-final class ModelAliases {
+public interface ModelAliases {
 
-    static final String FILE = "aliases.json";
+    Map<String, String> current();
 
-    private final Path file;
-    private final JsonMapper json;
-    private volatile Map<String, String> current;
-
-    ModelAliases(Path dir, JsonMapper json) {
-        this.file = dir.resolve(FILE);
-        this.json = json;
-        this.current = read();
-    }
-
-    Map<String, String> current() {
-        return current;
-    }
-
-    Optional<String> target(String alias) {
-        return Optional.ofNullable(current.get(alias));
+    default Optional<String> target(String alias) {
+        return Optional.ofNullable(current().get(alias));
     }
 
     /** Applies a change to the aliases and persists it; callers serialise changes (see {@link ModelRegistry}). */
-    void update(UnaryOperator<Map<String, String>> change) {
-        Map<String, String> next = Map.copyOf(change.apply(new TreeMap<>(current)));
-        try {
-            ModelFiles.replaceAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(next)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
-        }
-        current = next;
-    }
-
-    private Map<String, String> read() {
-        if (!Files.exists(file)) {
-            return Map.of();
-        }
-        Map<String, String> aliases;
-        try {
-            aliases = json.readValue(Files.readAllBytes(file), new TypeReference<Map<String, String>>() { });
-        } catch (IOException | JacksonException e) {
-            // refusing to start beats silently forgetting where 'production' points
-            throw new IllegalStateException(file + " cannot be read (" + e.getMessage() + "); fix or remove it", e);
-        }
-        aliases.forEach((alias, id) -> {
-            if (!ModelIds.isAlias(alias) || ModelIds.LATEST.equals(alias) || !ModelIds.isId(id)) {
-                throw new IllegalStateException(file + " has an invalid entry '" + alias + "': '" + id + "'; fix or remove it");
-            }
-        });
-        return Map.copyOf(aliases);
-    }
+    void update(UnaryOperator<Map<String, String>> change);
 }

@@ -5,9 +5,6 @@ import io.digitnet.datasets.LabeledImages;
 import io.digitnet.datasets.UnknownDatasetException;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Predictor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -31,28 +28,27 @@ public class ModelEvaluator {
 
     private static final Logger log = LoggerFactory.getLogger(ModelEvaluator.class);
 
-    private final FileModelStore store;
+    private final ModelStore store;
     private final ModelRegistry registry;
     private final DatasetCatalog datasets;
     private final JsonMapper json;
     private final int batchSize;
     private final Map<String, CompletableFuture<ModelEvaluation>> running = new ConcurrentHashMap<>();
 
-    public ModelEvaluator(FileModelStore store, ModelRegistry registry, DatasetCatalog datasets, JsonMapper json,
-                          ModelsProperties properties) {
+    public ModelEvaluator(ModelStore store, ModelRegistry registry, DatasetCatalog datasets, JsonMapper json,
+                          ModelsSettings settings) {
         this.store = store;
         this.registry = registry;
         this.datasets = datasets;
         this.json = json;
-        this.batchSize = properties.evaluationBatchSize();
+        this.batchSize = settings.evaluationBatchSize();
     }
 
     /** @throws EvaluationUnavailableException when the model names no dataset the service knows */
     public ModelEvaluation evaluate(String idOrAlias) {
         StoredModel model = registry.resolve(idOrAlias);
         ModelMetadata metadata = model.metadata();
-        Path file = store.folder(metadata.id()).resolve(ModelFiles.EVALUATION);
-        ModelEvaluation stored = read(file);
+        ModelEvaluation stored = read(metadata.id());
         if (stored != null && metadata.weightsSha256().equals(stored.weightsSha256())) {
             return stored;
         }
@@ -63,7 +59,7 @@ public class ModelEvaluator {
         }
         try {
             ModelEvaluation evaluation = compute(model);
-            write(file, evaluation);
+            write(evaluation);
             mine.complete(evaluation);
             return evaluation;
         } catch (RuntimeException e) {
@@ -117,25 +113,21 @@ public class ModelEvaluator {
         return best;
     }
 
-    private ModelEvaluation read(Path file) {
-        if (!Files.exists(file)) {
+    private ModelEvaluation read(String id) {
+        byte[] stored = store.evaluation(id).orElse(null);
+        if (stored == null) {
             return null;
         }
         try {
-            return json.readValue(Files.readAllBytes(file), ModelEvaluation.class);
-        } catch (IOException | JacksonException e) {
-            log.warn("ignoring unreadable {}, evaluating again: {}", file, e.getMessage());
+            return json.readValue(stored, ModelEvaluation.class);
+        } catch (JacksonException e) {
+            log.warn("ignoring the unreadable evaluation of {}, evaluating again: {}", id, e.getMessage());
             return null;
         }
     }
 
-    private void write(Path file, ModelEvaluation evaluation) {
-        try {
-            ModelFiles.replaceAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(evaluation));
-        } catch (IOException e) {
-            // the model may have been deleted meanwhile; the result is still right, it just is not kept
-            log.warn("could not keep the evaluation of {}: {}", evaluation.modelId(), e.getMessage());
-        }
+    private void write(ModelEvaluation evaluation) {
+        store.saveEvaluation(evaluation.modelId(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(evaluation));
     }
 
     private static ModelEvaluation join(CompletableFuture<ModelEvaluation> future) {

@@ -1,5 +1,8 @@
 package io.digitnet.models;
 
+import io.digitnet.npy.Npz;
+import io.digitnet.npy.InvalidNpzException;
+
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.nn.Parameters;
 import java.io.InputStream;
@@ -23,12 +26,12 @@ public class ModelImporter {
 
     private final ModelStore store;
     private final DatasetCatalog datasets;
-    private final ModelsProperties properties;
+    private final ModelsSettings settings;
 
-    public ModelImporter(ModelStore store, DatasetCatalog datasets, ModelsProperties properties) {
+    public ModelImporter(ModelStore store, DatasetCatalog datasets, ModelsSettings settings) {
         this.store = store;
         this.datasets = datasets;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /**
@@ -45,7 +48,7 @@ public class ModelImporter {
             throw new InvalidModelImportException("dataset", "unknown dataset '" + metadata.dataset()
                     + "'; known datasets: " + new TreeSet<>(datasets.names()));
         }
-        Parameters parameters = NetworkWeights.toParameters(Npz.read(npz), properties.importMaxHiddenSize());
+        Parameters parameters = NetworkWeights.toParameters(Npz.read(npz), settings.importMaxHiddenSize());
         List<String> classNames = null;
         if (metadata.dataset() != null) {
             classNames = datasets.classNames(metadata.dataset());

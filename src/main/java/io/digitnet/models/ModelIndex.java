@@ -1,5 +1,7 @@
 package io.digitnet.models;
 
+import io.digitnet.files.Sha256;
+import io.digitnet.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,9 +52,9 @@ final class ModelIndex {
             try (Stream<Path> entries = Files.list(dir)) {
                 for (Path entry : entries.sorted().toList()) {
                     String name = entry.getFileName().toString();
-                    if (ModelFiles.isLeftover(entry)) {
+                    if (DurableFiles.isLeftover(entry)) {
                         log.info("removing {}, left over by an interrupted write or delete", entry);
-                        ModelFiles.deleteRecursively(entry);
+                        DurableFiles.deleteRecursively(entry);
                     } else if (Files.isDirectory(entry) && ModelIds.isId(name)) {
                         try {
                             removeLeftovers(entry); // e.g. of an evaluation.json being written
@@ -99,7 +101,7 @@ final class ModelIndex {
     /** Used by the scan at start: the weights must match the checksum in model.json. */
     private static void verifyWeights(Path folder, ModelMetadata metadata) throws IOException {
         try {
-            String actual = ModelFiles.sha256(Files.readAllBytes(folder.resolve(ModelFiles.WEIGHTS)));
+            String actual = Sha256.of(Files.readAllBytes(folder.resolve(ModelFiles.WEIGHTS)));
             if (!actual.equals(metadata.weightsSha256())) {
                 throw new IOException("weights.npz has SHA-256 " + actual + " but model.json records "
                         + metadata.weightsSha256());
@@ -111,7 +113,7 @@ final class ModelIndex {
 
     private static void removeLeftovers(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            files.filter(ModelFiles::isLeftover).forEach(ModelFiles::deleteRecursively);
+            files.filter(DurableFiles::isLeftover).forEach(DurableFiles::deleteRecursively);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds models by id or alias, and moves aliases. {@link #resolve} hands out a {@link StoredModel}: an immutable
@@ -19,13 +18,13 @@ public class ModelRegistry {
 
     private static final int RESOLVE_ATTEMPTS = 3;
 
-    private final FileModelStore store;
+    private final ModelStore store;
     private final ModelAliases aliases;
     private final Object changes = new Object();
 
-    public ModelRegistry(FileModelStore store, JsonMapper json) {
+    public ModelRegistry(ModelStore store, ModelAliases aliases) {
         this.store = store;
-        this.aliases = new ModelAliases(store.dir(), json);
+        this.aliases = aliases;
     }
 
     /**

@@ -1,15 +1,14 @@
 package io.digitnet.models;
 
 import io.digitnet.nn.Parameters;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Models on disk, one folder per model under {@code <data-dir>/models/<id>/}: {@code weights.npz} (W1, b1, W2, b2 as
- * float32) and {@code model.json}. Writes are atomic; loads verify the SHA-256 of the weights.
- *
- * <p>CONTRACT (skeleton): the models implementation provides the Spring bean.
+ * Where models live: their weights ({@code weights.npz}: W1, b1, W2, b2 as float32), their metadata
+ * ({@code model.json}) and their evaluation. Saves are atomic; loads verify the SHA-256 of the weights. Two adapters:
+ * {@link FileModelStore} (one folder per model, the default) and {@link PostgresModelStore} (cluster mode).
  */
 public interface ModelStore {
 
@@ -17,8 +16,8 @@ public interface ModelStore {
     ModelMetadata save(ModelDraft draft, Parameters parameters);
 
     /**
-     * Every model whose model.json can be read, newest first; this includes models whose weights failed their
-     * checksum (they are reported, see {@link FileModelStore#isCorrupt}, and {@link #load} refuses them).
+     * Every model whose metadata can be read, newest first; this includes models whose weights failed their checksum
+     * (they are reported, see {@link #isCorrupt}, and {@link #load} refuses them).
      */
     List<ModelMetadata> list();
 
@@ -26,13 +25,30 @@ public interface ModelStore {
 
     /**
      * @throws ModelNotFoundException  when there is no such model
-     * @throws CorruptModelException   when its files don't match their checksum or can't be parsed
+     * @throws CorruptModelException   when its weights don't match their checksum or can't be parsed
      */
     StoredModel load(String id);
+
+    /**
+     * The bytes of weights.npz after checking them against the recorded checksum.
+     *
+     * @throws ModelNotFoundException when there is no such model
+     * @throws CorruptModelException  when they don't match
+     */
+    byte[] verifiedWeights(String id);
 
     /** @throws ModelNotFoundException when there is no such model */
     void delete(String id);
 
-    /** The path of the model's weights.npz (for downloads). */
-    Path weightsFile(String id);
+    /** Known to be damaged; such a model is never served. */
+    boolean isCorrupt(String id);
+
+    /** Damaged models with the reason (id → reason). */
+    Map<String, String> problems();
+
+    /** The stored evaluation of a model (JSON), if one was kept. */
+    Optional<byte[]> evaluation(String id);
+
+    /** Keeps a model's evaluation (JSON); a model deleted meanwhile keeps nothing. */
+    void saveEvaluation(String id, byte[] json);
 }

@@ -3,6 +3,7 @@ package io.digitnet.models;
 import java.nio.file.Files;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * models and the damaged ones (which are never served but do not stop the others).
  */
 @Component("modelStore")
+@FileMode
 class ModelStoreHealthIndicator extends AbstractHealthIndicator {
 
     private final FileModelStore store;

@@ -5,6 +5,6 @@ import org.springframework.context.annotation.Configuration;
 
 /** Binds {@code digitnet.models.*}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ModelsProperties.class)
+@EnableConfigurationProperties(ModelsSettings.class)
 public class ModelsConfiguration {
 }

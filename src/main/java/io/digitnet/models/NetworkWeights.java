@@ -1,5 +1,7 @@
 package io.digitnet.models;
 
+import io.digitnet.npy.InvalidNpzException;
+
 import io.digitnet.nn.Parameters;
 import java.util.Arrays;
 import java.util.Map;

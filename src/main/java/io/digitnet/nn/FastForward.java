@@ -2,7 +2,6 @@ package io.digitnet.nn;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The forward pass of float32 weights on raw memory, for blocks of rows: Affine → activation → Affine, with the two
@@ -11,8 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class FastForward {
 
-    /** From this many values on, ND4J's native sigmoid beats a Java loop despite its ~10 µs call overhead. */
-    static final int NATIVE_SIGMOID_MIN = 4_096;
+    /** From this many values on, a native activation op (the sigmoid's) beats a Java loop despite its ~10 µs call. */
+    static final int NATIVE_MIN = 4_096;
 
     final int inputSize;
     final int hiddenSize;
@@ -37,18 +36,18 @@ final class FastForward {
     }
 
     /**
-     * Affine1 and the activation: hidden [rows, hiddenSize] ← act(x·W1 + b1). {@code hiddenArray}, the INDArray
-     * behind {@code hidden} (or null), lets a large sigmoid run as ND4J's vectorised native op, with b1 put into
-     * the output first and the product added to it (beta = 1): about a third of the cost of a loop of Math.exp.
+     * Affine1 and the activation: hidden [rows, hiddenSize] ← f(x·W1 + b1). {@code hiddenBlock}, the block behind
+     * {@code hidden} (or null), lets a large block run through the activation's native op where it has one
+     * ({@link Activation#hasNativeOp()}), with b1 put into the output first and the product added to it (beta = 1).
      */
     void hidden(FloatPointer x, int rows, FloatPointer hidden, FloatBuffer hiddenView, Block hiddenBlock) {
-        if (activation == Activation.SIGMOID && hiddenBlock != null && rows * hiddenSize >= NATIVE_SIGMOID_MIN) {
+        if (hiddenBlock != null && rows * hiddenSize >= NATIVE_MIN && activation.hasNativeOp()) {
             Kernels.fillRows(hiddenView, b1, rows, hiddenSize);
             Blas.gemm(false, false, rows, hiddenSize, inputSize, 1f, x, w1, 1f, hidden);
-            Transforms.sigmoid(hiddenBlock.firstRows(rows), false);
+            activation.applyNative(hiddenBlock.firstRows(rows));
         } else {
             Blas.gemm(false, false, rows, hiddenSize, inputSize, 1f, x, w1, 0f, hidden);
-            Kernels.biasActivation(activation, hiddenView, b1, rows, hiddenSize);
+            activation.forward(hiddenView, b1, rows, hiddenSize);
         }
     }
 

@@ -113,7 +113,7 @@ public final class Predictor {
             input.put(x, start * net.inputSize, n * net.inputSize);
             if (n == 1) {
                 Blas.rowTimesMatrix(net.inputSize, net.hiddenSize, input, net.w1(), hidden);
-                Kernels.biasActivation(net.activation, hiddenView, net.b1(), 1, net.hiddenSize);
+                net.activation.forward(hiddenView, net.b1(), 1, net.hiddenSize);
                 Blas.rowTimesMatrix(net.hiddenSize, net.outputSize, hidden, net.w2(), scores);
             } else {
                 net.hidden(input, n, hidden, hiddenView, null);

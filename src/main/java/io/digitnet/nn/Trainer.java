@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Mini-batch training: epochs of shuffled batches (a permutation seeded by the run's seed and the epoch number, every
  * sample once per epoch) or a fixed number of iterations (the last epoch then partial); per-epoch train loss and
- * accuracy (over the whole training set at the epoch's end), test accuracy, validation loss, wall time.
+ * accuracy ({@link TrainMetrics}: running means over the epoch's batches, or a full pass at its end), test accuracy,
+ * validation loss, wall time.
  *
  * <p>Because each epoch's permutation depends only on the seed and the epoch number, a run resumed from an epoch's
  * {@link Checkpoint} continues exactly as the uninterrupted run would have, bit for bit. The work of each iteration
@@ -124,16 +125,24 @@ public final class Trainer {
             long start = System.nanoTime();
             int[] order = permutation(n, config.seed(), epoch);
             long iterations = Math.min(iterationsPerEpoch, totalIterations - progress.iteration);
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
             for (int k = 0; k < iterations; k++) {
                 if (cancelled.getAsBoolean()) {
                     throw new TrainingCancelledException(progress.iteration);
                 }
                 int from = k * batch;
-                double loss = step.run(order, from, Math.min(batch, n - from));
+                int rows = Math.min(batch, n - from);
+                double loss = step.run(order, from, rows);
+                lossSum += loss * rows;
+                correct += step.correct();
+                seen += rows;
                 progress.iteration++;
                 listener.onIteration(epoch, progress.iteration, totalIterations, loss);
             }
-            Evaluation.Result onTrain = evaluation.evaluate(train);
+            Evaluation.Result onTrain = config.trainMetrics() == TrainMetrics.FULL ? evaluation.evaluate(train)
+                    : new Evaluation.Result(lossSum / seen, (double) correct / seen);
             double testAccuracy = evaluation.evaluate(test).accuracy();
             double validationLoss = validation == null ? Double.NaN : evaluation.evaluate(validation).loss();
             progress.completedEpochs = epoch;
@@ -145,8 +154,16 @@ public final class Trainer {
             }
             listener.onEpoch(stats, progress.checkpoint());
         }
-        Parameters result = progress.best != null ? progress.best : progress.parameters;
-        return new TrainingResult(result, List.copyOf(progress.history), progress.iteration, stoppedEarly);
+        if (progress.best != null) {
+            // early stopping's best weights: measured again (a fast pass), they are not the last epoch's
+            Evaluation best = new Evaluation(new FastForward(progress.best, config.activation()));
+            Evaluation.Result onTrain = best.evaluate(train);
+            return new TrainingResult(progress.best, List.copyOf(progress.history), progress.iteration, stoppedEarly,
+                    best.evaluate(test).accuracy(), onTrain.loss(), onTrain.accuracy());
+        }
+        EpochStats last = progress.history.get(progress.history.size() - 1);
+        return new TrainingResult(progress.parameters, List.copyOf(progress.history), progress.iteration,
+                stoppedEarly, last.testAccuracy(), last.trainLoss(), last.trainAccuracy());
     }
 
     /** The order of the samples in an epoch: a Fisher–Yates shuffle seeded by the run's seed and the epoch only. */

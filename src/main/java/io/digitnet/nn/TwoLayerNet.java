@@ -34,7 +34,7 @@ public final class TwoLayerNet {
         this.parameters = parameters;
         this.activation = activation;
         this.affine1 = new Affine(parameters.w1(), parameters.b1());
-        this.hidden = activation == Activation.SIGMOID ? new Sigmoid() : new Relu();
+        this.hidden = new ActivationLayer(activation);
         this.affine2 = new Affine(parameters.w2(), parameters.b2());
     }
 

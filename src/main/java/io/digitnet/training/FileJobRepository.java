@@ -1,5 +1,6 @@
 package io.digitnet.training;
 
+import io.digitnet.files.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -23,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * at start-up; one that cannot be read is logged and listed by {@link #unreadable()}, and start-up goes on.
  */
 @Repository
+@FileMode
 class FileJobRepository implements JobRepository {
 
     static final String RECORD = "job.json";
@@ -41,8 +44,8 @@ class FileJobRepository implements JobRepository {
     private final Map<String, Long> written = new ConcurrentHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
 
-    FileJobRepository(JobsProperties properties) {
-        this.dir = properties.dir();
+    FileJobRepository(JobsSettings settings) {
+        this.dir = settings.dir();
         load();
     }
 
@@ -52,7 +55,7 @@ class FileJobRepository implements JobRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the jobs directory " + dir + ": " + e.getMessage(), e);
         }
-        int leftovers = AtomicFiles.deleteLeftovers(dir);
+        int leftovers = DurableFiles.deleteLeftovers(dir, 2);
         if (leftovers > 0) {
             log.info("Removed {} temporary file(s) left in {} by interrupted writes", leftovers, dir);
         }
@@ -112,7 +115,13 @@ class FileJobRepository implements JobRepository {
             if (last != null && last >= snapshot.version() && Files.exists(file(snapshot.id()))) {
                 return;
             }
-            AtomicFiles.write(file(snapshot.id()), out -> json.writeValue(out, snapshot));
+            Path file = file(snapshot.id());
+            try {
+                Files.createDirectories(file.getParent());
+                DurableFiles.write(file, out -> json.writeValue(out, snapshot));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+            }
             written.put(snapshot.id(), snapshot.version());
         }
     }

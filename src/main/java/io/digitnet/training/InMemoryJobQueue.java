@@ -5,21 +5,32 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 
 /** The queue of one instance. Capacity limits new submissions only; recovered jobs always get back in. */
 @Component
+@FileMode
 class InMemoryJobQueue implements JobQueue {
 
     private final int capacity;
     private final Deque<String> ids = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private final Object submissions = new Object();
 
-    InMemoryJobQueue(JobsProperties properties) {
-        this.capacity = properties.queueCapacity();
+    InMemoryJobQueue(JobsSettings settings) {
+        this.capacity = settings.queueCapacity();
+    }
+
+    @Override
+    public <T> T whileSubmitting(Supplier<T> submission) {
+        synchronized (submissions) {
+            return submission.get();
+        }
     }
 
     @Override

@@ -29,11 +29,11 @@ public class JobConfigResolver {
     static final int MAX_PATIENCE = 1000;
 
     private final DatasetCatalog datasets;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
 
-    public JobConfigResolver(DatasetCatalog datasets, JobsProperties properties) {
+    public JobConfigResolver(DatasetCatalog datasets, JobsSettings settings) {
         this.datasets = datasets;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /** The learning rate each optimizer gets when none is given (momentum's velocity amplifies steps ~10x). */
@@ -66,7 +66,7 @@ public class JobConfigResolver {
             datasetSize = datasets.load(dataset).train().size();
         }
 
-        int hiddenSize = whole(spec.hiddenSize(), DEFAULT_HIDDEN_SIZE, 1, properties.maxHiddenSize(), "hiddenSize",
+        int hiddenSize = whole(spec.hiddenSize(), DEFAULT_HIDDEN_SIZE, 1, settings.maxHiddenSize(), "hiddenSize",
                 violations);
         String activation = oneOf(spec.activation(), "sigmoid", Activation.values(), "activation", violations);
         String weightInit = oneOf(spec.weightInit(), "std", WeightInit.values(), "weightInit", violations);
@@ -83,8 +83,8 @@ public class JobConfigResolver {
         JobConfig.Validation validation = null;
         Integer trainSize = datasetSize;
         if (earlyStopping != null && datasetSize != null) {
-            int held = (int) Math.round(datasetSize * properties.validationFraction());
-            validation = new JobConfig.Validation(properties.validationFraction(), held);
+            int held = (int) Math.round(datasetSize * settings.validationFraction());
+            validation = new JobConfig.Validation(settings.validationFraction(), held);
             trainSize = datasetSize - held;
         }
 
@@ -106,10 +106,10 @@ public class JobConfigResolver {
         }
         if (trainSize != null && violations.stream().noneMatch(v -> v.field().matches("batchSize|epochs|iterations"))) {
             long work = epochs != null ? (long) epochs * trainSize : (long) iterations * batchSize;
-            if (work > properties.maxSamples()) {
+            if (work > settings.maxSamples()) {
                 violations.add(new JobViolation(epochs != null ? "epochs" : "iterations",
                         "the job would process " + work + " training samples, more than the limit of "
-                                + properties.maxSamples() + " (digitnet.jobs.max-samples)"));
+                                + settings.maxSamples() + " (digitnet.jobs.max-samples)"));
             }
         }
 

@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -43,16 +44,18 @@ class JobRunner {
     private final ModelStore models;
     private final Checkpoints checkpoints;
     private final ApplicationEventPublisher events;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
+    private final String instance;
     private final Clock clock = Clock.systemUTC();
 
     JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
-              JobsProperties properties) {
+              JobsSettings settings, @Value("${digitnet.instance-id:}") String instance) {
+        this.instance = instance.isBlank() ? null : instance;
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
         this.events = events;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
@@ -62,7 +65,7 @@ class JobRunner {
             Checkpoint checkpoint = checkpoints.load(job.id(), config).orElse(null);
             List<EpochRecord> resumeFrom = checkpoint == null ? null
                     : checkpoint.history().stream().map(EpochRecord::of).toList();
-            events.publishEvent(job.start(clock.instant(), resumeFrom));
+            events.publishEvent(job.start(clock.instant(), resumeFrom, instance));
             log.info("Job {} started{}", job.id(), checkpoint == null ? ""
                     : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
             train(job, checkpoint, stopping);
@@ -78,8 +81,8 @@ class JobRunner {
     private void train(TrainingJob job, Checkpoint checkpoint, BooleanSupplier stopping) {
         JobConfig config = job.config();
         try {
-            if (NativeThreads.configured() != properties.threads()) {
-                NativeThreads.set(properties.threads());
+            if (NativeThreads.configured() != settings.threads()) {
+                NativeThreads.set(settings.threads());
             }
             Dataset dataset = datasets.load(config.dataset());
             TrainingData data = TrainingData.of(dataset, config);
@@ -97,7 +100,7 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
-            ModelMetadata model = models.save(draft(job, data, result, dataset.classNames()), result.parameters());
+            ModelMetadata model = models.save(draft(job, result, dataset.classNames()), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
         } catch (TrainingCancelledException e) {
@@ -121,7 +124,7 @@ class JobRunner {
      * two forward passes for each of its ~40,000+ weights, minutes instead of a second.
      */
     private double gradientCheck(JobConfig config, TrainingData data, int classes) {
-        LabeledData batch = data.firstTrainingSamplesPooled(properties.gradientCheckSamples());
+        LabeledData batch = data.firstTrainingSamplesPooled(settings.gradientCheckSamples());
         Parameters parameters = Parameters.initialize((int) batch.x().size(1),
                 Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), classes, config.trainerConfig().weightInit(),
                 config.seed(), DataType.DOUBLE);
@@ -129,16 +132,17 @@ class JobRunner {
                 batch);
     }
 
-    /** Final metrics are measured on the weights actually stored (the best ones under early stopping). */
-    private static ModelDraft draft(TrainingJob job, TrainingData data, TrainingResult result,
-                                    List<String> classNames) {
+    /**
+     * Final metrics are those of the weights actually stored (the best ones under early stopping), as the trainer
+     * measured them: the test accuracy exactly, train loss and accuracy as the job's trainMetrics say.
+     */
+    private static ModelDraft draft(TrainingJob job, TrainingResult result, List<String> classNames) {
         JobSnapshot snapshot = job.snapshot();
         JobConfig config = snapshot.config();
-        TwoLayerNet net = new TwoLayerNet(result.parameters(), config.trainerConfig().activation());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testAccuracy", net.accuracy(data.test().x(), data.test().labels()));
-        metrics.put("trainAccuracy", net.accuracy(data.train().x(), data.train().labels()));
-        metrics.put("trainLoss", net.loss(data.train().x(), data.train().labels()));
+        metrics.put("testAccuracy", result.testAccuracy());
+        metrics.put("trainAccuracy", result.trainAccuracy());
+        metrics.put("trainLoss", result.trainLoss());
         metrics.put("epochs", result.history().size());
         metrics.put("iterations", result.iterations());
         metrics.put("stoppedEarly", result.stoppedEarly());
@@ -159,7 +163,7 @@ class JobRunner {
         private final TrainingJob job;
         private final long firstIteration;
         private final long startNanos = System.nanoTime();
-        private final long intervalNanos = properties.progressInterval().toNanos();
+        private final long intervalNanos = settings.progressInterval().toNanos();
         private long lastEventNanos;
         private boolean firstEvent = true;
 

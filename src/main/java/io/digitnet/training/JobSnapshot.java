@@ -13,12 +13,13 @@ import java.util.List;
  * @param loss             the loss of the latest iteration, null before the first
  * @param etaSeconds       estimated seconds to the end, null when unknown
  * @param resumedFromEpoch the completed epochs a resumed run started from, null for a run never interrupted
+ * @param instance         the instance running the job, or the one that ran it last; null before it started
  */
 public record JobSnapshot(String id, String name, JobStatus status, JobConfig config, Instant createdAt,
                           Instant startedAt, Instant finishedAt, int epoch, int epochs, long iteration,
                           long iterations, double progress, Double loss, Double etaSeconds,
                           List<EpochRecord> history, String modelId, String error, Double gradientCheckError,
-                          Integer resumedFromEpoch, boolean cancelRequested, long version) {
+                          Integer resumedFromEpoch, String instance, boolean cancelRequested, long version) {
 
     public JobSnapshot {
         history = List.copyOf(history);

@@ -32,6 +32,7 @@ public final class TrainingJob {
     private String error;
     private Double gradientCheckError;
     private Integer resumedFromEpoch;
+    private String instance;
     private long version;
     /** Polled by the trainer between iterations, hence volatile rather than guarded by the lock. */
     private volatile boolean cancelRequested;
@@ -65,6 +66,7 @@ public final class TrainingJob {
         job.error = s.error();
         job.gradientCheckError = s.gradientCheckError();
         job.resumedFromEpoch = s.resumedFromEpoch();
+        job.instance = s.instance();
         job.cancelRequested = s.cancelRequested();
         job.version = s.version();
         return job;
@@ -94,9 +96,15 @@ public final class TrainingJob {
      * A worker takes the job. {@code resumeFrom} is the history of the checkpoint it continues from (null when it
      * starts from fresh weights); the job's position is reset to that checkpoint.
      */
-    public synchronized JobStarted start(Instant now, List<EpochRecord> resumeFrom) {
+    public JobStarted start(Instant now, List<EpochRecord> resumeFrom) {
+        return start(now, resumeFrom, null);
+    }
+
+    /** As {@link #start(Instant, List)}, on the named instance (shown in the job's view). */
+    public synchronized JobStarted start(Instant now, List<EpochRecord> resumeFrom, String instance) {
         require(JobStatus.QUEUED, "start");
         status = JobStatus.RUNNING;
+        this.instance = instance;
         if (startedAt == null) {
             startedAt = now;
         }
@@ -218,6 +226,6 @@ public final class TrainingJob {
         version++;
         return new JobSnapshot(id, name, status, config, createdAt, startedAt, finishedAt, epoch,
                 config.plannedEpochs(), iteration, config.plannedIterations(), progress, loss, etaSeconds, history,
-                modelId, error, gradientCheckError, resumedFromEpoch, cancelRequested, version);
+                modelId, error, gradientCheckError, resumedFromEpoch, instance, cancelRequested, version);
     }
 }

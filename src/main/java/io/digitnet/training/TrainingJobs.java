@@ -24,17 +24,16 @@ public class TrainingJobs {
     private final JobRepository repository;
     private final JobQueue queue;
     private final ApplicationEventPublisher events;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
     private final Clock clock = Clock.systemUTC();
-    private final Object submissions = new Object();
 
     TrainingJobs(JobConfigResolver resolver, JobRepository repository, JobQueue queue,
-                 ApplicationEventPublisher events, JobsProperties properties) {
+                 ApplicationEventPublisher events, JobsSettings settings) {
         this.resolver = resolver;
         this.repository = repository;
         this.queue = queue;
         this.events = events;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /**
@@ -52,7 +51,7 @@ public class TrainingJobs {
     public JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors) {
         JobConfig config = resolver.resolve(spec, readErrors);
         // Capacity is checked and taken under one lock; workers only ever make room.
-        synchronized (submissions) {
+        return queue.whileSubmitting(() -> {
             if (queue.size() >= queue.capacity()) {
                 throw new JobQueueFullException(queue.capacity(), retryAfter());
             }
@@ -65,7 +64,7 @@ public class TrainingJobs {
                 throw new IllegalStateException("queue refused job " + job.id() + " below its capacity");
             }
             return queued;
-        }
+        });
     }
 
     /** @throws JobNotFoundException when there is no such job */
@@ -162,6 +161,6 @@ public class TrainingJobs {
                 .min(Double::compare)
                 .map(eta -> Duration.ofSeconds((long) Math.ceil(Math.max(1, eta))))
                 .map(eta -> eta.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : eta)
-                .orElse(properties.retryAfter());
+                .orElse(settings.retryAfter());
     }
 }

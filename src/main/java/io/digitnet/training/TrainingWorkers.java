@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * checkpoint stays on disk and they resume at the next start.
  */
 @Component
-public class TrainingWorkers implements SmartLifecycle {
+@FileMode
+public class TrainingWorkers implements SmartLifecycle, WorkerPool {
 
     /** How often an idle worker looks up from the queue to notice a shutdown; no thread is ever interrupted. */
     private static final Duration POLL = Duration.ofMillis(200);
@@ -24,29 +26,29 @@ public class TrainingWorkers implements SmartLifecycle {
     private final TrainingJobs jobs;
     private final JobQueue queue;
     private final JobRunner runner;
-    private final JobsProperties properties;
+    private final JobsSettings settings;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private volatile boolean running;
 
-    TrainingWorkers(TrainingJobs jobs, JobQueue queue, JobRunner runner, JobsProperties properties) {
+    TrainingWorkers(TrainingJobs jobs, JobQueue queue, JobRunner runner, JobsSettings settings) {
         this.jobs = jobs;
         this.queue = queue;
         this.runner = runner;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     @Override
     public synchronized void start() {
         stopping = false;
         jobs.recover();
-        for (int i = 0; i < properties.workers(); i++) {
+        for (int i = 0; i < settings.workers(); i++) {
             Thread thread = new Thread(this::work, "training-worker-" + (i + 1));
             threads.add(thread);
             thread.start();
         }
         running = true;
-        log.info("{} training worker(s) started; queue capacity {}", properties.workers(), queue.capacity());
+        log.info("{} training worker(s) started; queue capacity {}", settings.workers(), queue.capacity());
     }
 
     private void work() {
@@ -71,7 +73,7 @@ public class TrainingWorkers implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         stopping = true;
-        long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         for (Thread thread : threads) {
             try {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -80,7 +82,7 @@ public class TrainingWorkers implements SmartLifecycle {
                 break;
             }
             if (thread.isAlive()) {
-                log.warn("{} did not stop within {}", thread.getName(), properties.shutdownTimeout());
+                log.warn("{} did not stop within {}", thread.getName(), settings.shutdownTimeout());
             }
         }
         threads.clear();
@@ -92,12 +94,13 @@ public class TrainingWorkers implements SmartLifecycle {
         return running;
     }
 
-    /** Worker threads alive now. */
+    @Override
     public int alive() {
         return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
+    @Override
     public int size() {
-        return properties.workers();
+        return settings.workers();
     }
 }

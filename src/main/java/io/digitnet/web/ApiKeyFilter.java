@@ -1,5 +1,6 @@
 package io.digitnet.web;
 
+import io.digitnet.files.Sha256;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,9 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Requires the configured API key on mutating requests ({@code POST}, {@code PUT}, {@code DELETE} on jobs and
- * models) and, when {@code protect-predict} is set, on prediction requests. Reads stay open. The key itself is
+ * Requires the configured API key on mutating requests ({@code POST}, {@code PUT}, {@code DELETE}, except where a
+ * feature's {@link EndpointGroup} says they only compute) and, when {@code protect-predict} is set, on those too. Reads stay open. The key itself is
  * never logged, and only its SHA-256 is kept in memory.
  */
 @Component
@@ -33,11 +35,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     private final SecuritySettings settings;
+    private final List<EndpointGroup> endpoints;
     private final ProblemResponses problems;
     private final byte[] expectedDigest;
 
-    ApiKeyFilter(SecuritySettings settings, JsonMapper json) {
+    ApiKeyFilter(SecuritySettings settings, ObjectProvider<EndpointGroup> endpoints, JsonMapper json) {
         this.settings = settings;
+        this.endpoints = endpoints.orderedStream().toList();
         this.problems = new ProblemResponses(json);
         this.expectedDigest = settings.enabled() ? sha256(settings.apiKey()) : null;
         if (!settings.enabled()) {
@@ -48,7 +52,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled() || !settings.requiresKey(request.getMethod(), pathOf(request));
+        return !settings.enabled() || !settings.requiresKey(request.getMethod(), pathOf(request), endpoints);
     }
 
     @Override
@@ -87,10 +91,6 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     // Comparing digests of equal length keeps the comparison constant-time whatever the presented key's length.
     private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.newDigest().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 }

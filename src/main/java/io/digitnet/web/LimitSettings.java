@@ -1,35 +1,35 @@
 package io.digitnet.web;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Request body limits that protect the machine; a larger body is answered 413 before it is read.
+ * Request body limits that protect the machine; a larger body is answered 413 before it is read. Features that
+ * accept larger JSON bodies declare them in an {@link EndpointGroup} (prediction: {@code digitnet.inference.max-request-size}).
  *
- * @param predictBodySize JSON bodies of {@code /predict} and {@code /v2/.../infer}: a full batch
- *                        ({@code digitnet.inference.max-batch}, 1,000 images of 784 values) takes about 8 MB with
- *                        values like {@code 0.5372549}, and up to 16 MB with full double-precision decimals
- * @param uploadSize      multipart uploads: images to {@code /predict/image}, weights to {@code POST /models}
- * @param bodySize        every other request body (job submissions, metadata)
- * @param datasetUploadSize multipart uploads to {@code POST /datasets} (default: the datasets feature's
- *                        {@code digitnet.datasets.uploads.max-bytes}, 200 MB)
+ * @param uploadSize multipart uploads (images, weights files); a feature's {@link EndpointGroup} may set its own
+ * @param bodySize   every other request body (job submissions, metadata)
  */
 @ConfigurationProperties("digitnet.limits")
 public record LimitSettings(
-        @DefaultValue("16MB") DataSize predictBodySize,
         @DefaultValue("16MB") DataSize uploadSize,
-        @DefaultValue("64KB") DataSize bodySize,
-        @DefaultValue("200MB") DataSize datasetUploadSize) {
+        @DefaultValue("64KB") DataSize bodySize) {
 
-    long limitFor(String path, String contentType) {
+    /** The limit in bytes of a body to {@code path}, and the setting that sets it. */
+    record Limit(long bytes, String setting) {
+    }
+
+    Limit limitFor(String path, String contentType, List<EndpointGroup> groups) {
         boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
         if (multipart) {
-            return path.equals("/datasets") ? datasetUploadSize.toBytes() : uploadSize.toBytes();
+            return EndpointGroup.of(groups, path).filter(group -> group.maxUploadSize() != null)
+                    .map(group -> new Limit(group.maxUploadSize().toBytes(), group.uploadLimitSetting()))
+                    .orElseGet(() -> new Limit(uploadSize.toBytes(), "digitnet.limits.upload-size"));
         }
-        if (path.startsWith("/predict") || path.startsWith("/v2/")) {
-            return predictBodySize.toBytes();
-        }
-        return bodySize.toBytes();
+        return EndpointGroup.of(groups, path)
+                .map(group -> new Limit(group.maxBodySize().toBytes(), group.limitSetting()))
+                .orElseGet(() -> new Limit(bodySize.toBytes(), "digitnet.limits.body-size"));
     }
 }

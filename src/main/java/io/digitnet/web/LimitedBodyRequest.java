@@ -10,17 +10,19 @@ import java.io.IOException;
 final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
     private final long limit;
+    private final String setting;
     private ServletInputStream stream;
 
-    LimitedBodyRequest(HttpServletRequest request, long limit) {
+    LimitedBodyRequest(HttpServletRequest request, long limit, String setting) {
         super(request);
         this.limit = limit;
+        this.setting = setting;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
         if (stream == null) {
-            stream = new Counting(super.getInputStream(), limit);
+            stream = new Counting(super.getInputStream(), limit, setting);
         }
         return stream;
     }
@@ -29,11 +31,13 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
         private final ServletInputStream in;
         private final long limit;
+        private final String setting;
         private long count;
 
-        Counting(ServletInputStream in, long limit) {
+        Counting(ServletInputStream in, long limit, String setting) {
             this.in = in;
             this.limit = limit;
+            this.setting = setting;
         }
 
         @Override
@@ -57,7 +61,7 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
         private void add(int n) {
             count += n;
             if (count > limit) {
-                throw new RequestBodyTooLargeException(limit);
+                throw new RequestBodyTooLargeException(limit, setting);
             }
         }
 

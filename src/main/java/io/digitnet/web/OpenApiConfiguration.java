@@ -37,7 +37,7 @@ class OpenApiConfiguration {
             jobs and models; on prediction too with `digitnet.security.protect-predict=true`) needs it, as
             `Authorization: Bearer <key>` or `X-API-Key: <key>`; use *Authorize* above. Reads stay open.
 
-            **Limits** (`digitnet.limits.*`, `digitnet.inference.max-batch`, `digitnet.jobs.*`): request body sizes
+            **Limits** (`digitnet.limits.*`, `digitnet.inference.*`, `digitnet.jobs.*`): request body sizes
             (413), images per prediction request (400), queued jobs (429), concurrent event streams (503).""";
 
     @Bean
@@ -61,7 +61,8 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer digitnetOpenApiConventions(SecuritySettings security, LimitSettings limits) {
-        return new OpenApiConventions(security, limits);
+    OpenApiCustomizer digitnetOpenApiConventions(SecuritySettings security, LimitSettings limits,
+                                                 ObjectProvider<EndpointGroup> endpoints) {
+        return new OpenApiConventions(security, limits, endpoints.orderedStream().toList());
     }
 }

@@ -41,10 +41,12 @@ class OpenApiConventions implements OpenApiCustomizer {
 
     private final SecuritySettings security;
     private final LimitSettings limits;
+    private final List<EndpointGroup> endpoints;
 
-    OpenApiConventions(SecuritySettings security, LimitSettings limits) {
+    OpenApiConventions(SecuritySettings security, LimitSettings limits, List<EndpointGroup> endpoints) {
         this.security = security;
         this.limits = limits;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -61,7 +63,7 @@ class OpenApiConventions implements OpenApiCustomizer {
     private void apply(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
-        if (security.requiresKey(method.name(), path)) {
+        if (security.requiresKey(method.name(), path, endpoints)) {
             operation.addSecurityItem(new SecurityRequirement().addList(OpenApiConfiguration.BEARER));
             operation.addSecurityItem(new SecurityRequirement().addList(OpenApiConfiguration.API_KEY_HEADER));
             responses.putIfAbsent("401", new ApiResponse().description("The API key is missing or wrong"));
@@ -72,7 +74,7 @@ class OpenApiConventions implements OpenApiCustomizer {
             responses.putIfAbsent("400", new ApiResponse().description("The request is invalid; the problem says "
                     + "what is wrong and names the field"));
             responses.putIfAbsent("413", new ApiResponse().description("The request body is larger than its limit "
-                    + "(digitnet.limits.*)"));
+                    + "(digitnet.limits.* or the feature's own setting)"));
         } else if (hasQuery) {
             responses.putIfAbsent("400", new ApiResponse().description("A parameter is invalid; the problem names it"));
         }
@@ -80,7 +82,7 @@ class OpenApiConventions implements OpenApiCustomizer {
                 + "the server's log"));
         String tag = operation.getTags() == null || operation.getTags().isEmpty() ? "" : operation.getTags().get(0);
         long bodyLimit = isMultipart(operation) ? limits.uploadSize().toBytes()
-                : limits.limitFor(path, "application/json");
+                : limits.limitFor(path, "application/json", endpoints).bytes();
         responses.forEach((code, response) -> {
             int status = Integer.parseInt(code);
             boolean protocolAnswer = path.startsWith("/v2/health/") && status == 400; // {"live": false}

@@ -25,7 +25,7 @@ final class ProblemResponses {
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
                       String title, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, slug, title, detail);
+        ProblemDetail problem = Problems.of(status, slug, title, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         if (request.getRequestURI().startsWith(request.getContextPath() + "/v2/")) {
             problem.setProperty("error", detail);

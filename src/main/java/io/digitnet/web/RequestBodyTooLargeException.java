@@ -14,13 +14,13 @@ import org.springframework.web.ErrorResponseException;
  */
 public class RequestBodyTooLargeException extends ErrorResponseException {
 
-    public RequestBodyTooLargeException(long limit) {
-        super(HttpStatus.CONTENT_TOO_LARGE, problem(limit), null);
+    public RequestBodyTooLargeException(long limit, String setting) {
+        super(HttpStatus.CONTENT_TOO_LARGE, problem(limit, setting), null);
     }
 
-    static ProblemDetail problem(long limit) {
+    static ProblemDetail problem(long limit, String setting) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The request body is larger than the limit of " + limit + " bytes (see digitnet.limits.*).");
+                "The request body is larger than the limit of " + limit + " bytes (" + setting + ").");
         problem.setType(URI.create("urn:digitnet:problem:body-too-large"));
         problem.setTitle("Request body too large");
         return problem;

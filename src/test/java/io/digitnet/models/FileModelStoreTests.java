@@ -1,5 +1,9 @@
 package io.digitnet.models;
 
+import io.digitnet.files.Sha256;
+
+import io.digitnet.npy.Numpy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +26,7 @@ class FileModelStoreTests {
     Path dir;
 
     private FileModelStore store() {
-        return new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON);
+        return new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON);
     }
 
     private static ModelDraft draft(String name) {
@@ -41,7 +45,7 @@ class FileModelStoreTests {
         assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, "relu"));
         Path folder = dir.resolve(saved.id());
         assertThat(folder.resolve("weights.npz")).exists();
-        assertThat(ModelFiles.sha256(Files.readAllBytes(folder.resolve("weights.npz")))).isEqualTo(saved.weightsSha256());
+        assertThat(Sha256.of(Files.readAllBytes(folder.resolve("weights.npz")))).isEqualTo(saved.weightsSha256());
         JsonNode json = JSON.readTree(folder.resolve("model.json").toFile());
         assertThat(json.get("id").asString()).isEqualTo(saved.id());
         assertThat(json.get("jobId").asString()).isEqualTo("job-1");
@@ -50,7 +54,7 @@ class FileModelStoreTests {
         assertThat(json.get("metrics").get("testAccuracy").asDouble()).isEqualTo(0.97);
         assertThat(json.get("architecture").get("hiddenSize").asInt()).isEqualTo(5);
 
-        StoredModel loaded = new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON).load(saved.id());
+        StoredModel loaded = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON).load(saved.id());
         assertThat(loaded.metadata()).isEqualTo(saved);
         assertThat(loaded.parameters().asMap()).isEqualTo(parameters.asMap());
     }

@@ -39,8 +39,8 @@ class ModelRegistryTests {
     }
 
     private void restart() {
-        store = new FileModelStore(new ModelsProperties(dir, 4, 4096, 2000), JSON);
-        registry = new ModelRegistry(store, JSON);
+        store = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON);
+        registry = new ModelRegistry(store, new FileModelAliases(dir, JSON));
     }
 
     private String save(long seed) {

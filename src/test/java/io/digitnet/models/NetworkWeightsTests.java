@@ -1,5 +1,7 @@
 package io.digitnet.models;
 
+import io.digitnet.npy.InvalidNpzException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.digitnet.models;
 
+import io.digitnet.npy.NumpyBytes;
+
 import io.digitnet.nn.Parameters;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -40,12 +40,12 @@ class FastPathTests {
         stepsMatchTheReferenceLayers(Activation.RELU, type);
     }
 
-    /** Batches large enough for the native sigmoid ({@link FastForward#NATIVE_SIGMOID_MIN}), full and partial. */
+    /** Batches large enough for the native sigmoid ({@link FastForward#NATIVE_MIN}), full and partial. */
     @ParameterizedTest
     @EnumSource(OptimizerType.class)
     void largeSigmoidBatchesMatchTheReferenceLayers(OptimizerType type) {
         LabeledData data = SyntheticData.clusters(200, 20, 3, 4);
-        assertTrue(80 * 64 >= FastForward.NATIVE_SIGMOID_MIN && 70 * 64 >= FastForward.NATIVE_SIGMOID_MIN);
+        assertTrue(80 * 64 >= FastForward.NATIVE_MIN && 70 * 64 >= FastForward.NATIVE_MIN);
         stepsMatchTheReferenceLayers(Activation.SIGMOID, type, data, 64, 80, new int[][]{{0, 80}, {80, 80}, {160, 40}, {0, 70}});
     }
 

@@ -51,7 +51,7 @@ class LayerTests {
     void sigmoidBackwardMatchesNumericalGradient() {
         INDArray x = random(5, 6, 4);
         INDArray r = random(6, 6, 4);
-        Sigmoid sigmoid = new Sigmoid();
+        ActivationLayer sigmoid = new ActivationLayer(Activation.SIGMOID);
         sigmoid.forward(x);
         INDArray dx = sigmoid.backward(r);
 
@@ -68,7 +68,7 @@ class LayerTests {
             flat.putScalar(i, v + Math.copySign(0.01, v));
         }
         INDArray r = random(8, 6, 4);
-        Relu relu = new Relu();
+        ActivationLayer relu = new ActivationLayer(Activation.RELU);
         relu.forward(x);
         INDArray dx = relu.backward(r);
 
@@ -140,8 +140,10 @@ class LayerTests {
         java.nio.FloatBuffer s = java.nio.FloatBuffer.wrap(new float[]{1000, -1000, 0, -1000, -1000, -1000});
         java.nio.FloatBuffer b = java.nio.FloatBuffer.wrap(new float[3]);
         float[] sums = new float[3];
-        double loss = Kernels.softmaxWithLoss(s, b, 2, 3, new int[]{1, 2}, sums);
+        int[] predicted = new int[2];
+        double loss = Kernels.softmaxWithLoss(s, b, 2, 3, new int[]{1, 2}, sums, predicted);
         assertTrue(Double.isFinite(loss));
+        assertArrayEquals(new int[]{0, 0}, predicted); // the first of equal probabilities, as argmax
         assertEquals(-Math.log(1e-7) - Math.log(1 / 3.0 + 1e-7), loss, 1e-5);
         assertArrayEquals(new float[]{1, -1, 0, 1 / 3f, 1 / 3f, 1 / 3f - 1}, s.array(), 1e-6f);
     }

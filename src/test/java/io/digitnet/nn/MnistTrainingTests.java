@@ -24,7 +24,9 @@ class MnistTrainingTests {
         assertEquals(600, result.iterations());
         EpochStats epoch = result.history().get(0);
         assertTrue(epoch.testAccuracy() >= 0.90, "test accuracy " + epoch.testAccuracy());
-        assertTrue(epoch.trainAccuracy() >= 0.90, "train accuracy " + epoch.trainAccuracy());
+        // a running mean over the first epoch, which starts from random weights: below what its end scores
+        assertTrue(epoch.trainAccuracy() >= 0.85 && epoch.trainAccuracy() < epoch.testAccuracy(),
+                "train accuracy " + epoch.trainAccuracy());
         // the Predictor serving these weights agrees with the trainer's evaluation
         Predictor predictor = new Predictor(result.parameters(), Activation.RELU);
         int[] predicted = predictor.predict(test.x().data().asFloat(), test.size());

@@ -78,8 +78,38 @@ class TrainerTests {
         assertTrue(Double.isNaN(last.validationLoss()));
         assertTrue(last.seconds() > 0);
         assertFalse(result.stoppedEarly());
-        // the final train loss is that of the returned weights over the whole training set
-        assertEquals(new TwoLayerNet(result.parameters(), activation).loss(TRAIN.x(), TRAIN.labels()), last.trainLoss(), 1e-5);
+        // by default the train loss is the running mean of the epoch's batch losses, weighted by their rows
+        double weighted = 0;
+        for (int k = 44; k < 55; k++) {
+            weighted += recorder.losses.get(k) * (k == 54 ? 50 : 100);
+        }
+        assertEquals(weighted / 1_050, last.trainLoss(), 1e-12);
+        // the result's metrics are those of the returned weights: the test accuracy exactly
+        TwoLayerNet net = new TwoLayerNet(result.parameters(), activation);
+        assertEquals(net.accuracy(TEST.x(), TEST.labels()), result.testAccuracy(), 1e-12);
+        assertEquals(last.testAccuracy(), result.testAccuracy());
+        assertEquals(last.trainLoss(), result.trainLoss());
+        assertEquals(last.trainAccuracy(), result.trainAccuracy());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void fullTrainMetricsPassOverTheWholeTrainingSetWithTheEpochsFinalWeights(Activation activation) {
+        TrainerConfig running = config(activation, OptimizerType.SGD, 2, 0);
+        TrainerConfig full = new TrainerConfig(running.hiddenSize(), activation, running.weightInit(),
+                running.optimizer(), running.learningRate(), running.batchSize(), 2, 0, running.seed(), null,
+                TrainMetrics.FULL);
+        TrainingResult a = new Trainer(running, TRAIN, null, TEST).train(new Recorder(), () -> false);
+        TrainingResult b = new Trainer(full, TRAIN, null, TEST).train(new Recorder(), () -> false);
+
+        TwoLayerNet net = new TwoLayerNet(b.parameters(), activation);
+        assertEquals(net.loss(TRAIN.x(), TRAIN.labels()), b.history().get(1).trainLoss(), 1e-5);
+        assertEquals(net.accuracy(TRAIN.x(), TRAIN.labels()), b.history().get(1).trainAccuracy(), 1e-12);
+        assertEquals(b.history().get(1).trainLoss(), b.trainLoss());
+        // the same weights either way: only what is measured differs
+        assertBitwiseEqual(a.parameters(), b.parameters());
+        assertEquals(a.history().get(1).testAccuracy(), b.history().get(1).testAccuracy());
+        assertTrue(a.history().get(1).trainLoss() != b.history().get(1).trainLoss());
     }
 
     @Test
@@ -214,6 +244,10 @@ class TrainerTests {
         assertEquals(h.size() - 3, best, "stopped two epochs after the best");
         double bestLoss = new TwoLayerNet(result.parameters(), Activation.RELU).loss(validation.x(), validation.labels());
         assertEquals(h.get(best).validationLoss(), bestLoss, 1e-5);
+        // the result measures the best weights, not the last epoch's
+        TwoLayerNet bestNet = new TwoLayerNet(result.parameters(), Activation.RELU);
+        assertEquals(bestNet.accuracy(TEST.x(), TEST.labels()), result.testAccuracy(), 1e-12);
+        assertEquals(bestNet.loss(small.x(), small.labels()), result.trainLoss(), 1e-5);
         Checkpoint lastCheckpoint = recorder.checkpoints.get(recorder.checkpoints.size() - 1);
         assertNotNull(lastCheckpoint.best());
         assertEquals(2, lastCheckpoint.epochsWithoutImprovement());

@@ -15,7 +15,7 @@ class FileJobRepositoryTests {
     Path dir;
 
     private FileJobRepository repository() {
-        return new FileJobRepository(TestJobs.properties(dir, 10));
+        return new FileJobRepository(TestJobs.settings(dir, 10));
     }
 
     @Test

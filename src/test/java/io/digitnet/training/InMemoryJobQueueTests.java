@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryJobQueueTests {
 
-    private final InMemoryJobQueue queue = new InMemoryJobQueue(TestJobs.properties(Path.of("unused"), 2));
+    private final InMemoryJobQueue queue = new InMemoryJobQueue(TestJobs.settings(Path.of("unused"), 2));
 
     @Test
     void refusesNewJobsBeyondItsCapacity() {

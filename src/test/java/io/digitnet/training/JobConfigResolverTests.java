@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JobConfigResolverTests {
 
     private final JobConfigResolver resolver = new JobConfigResolver(TestJobs.sizesOnlyCatalog(),
-            TestJobs.properties(Path.of("unused"), 10));
+            TestJobs.settings(Path.of("unused"), 10));
 
     private static JobSpec spec(Function<Builder, Builder> change) {
         return change.apply(new Builder()).build();

@@ -26,16 +26,16 @@ public final class TestJobs {
         return TrainingJob.create(id, "test", config(epochs), Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    public static JobsProperties properties(Path dir, int queueCapacity) {
-        return new JobsProperties(dir, 1, queueCapacity, 1, 1000, 6_000_000, 0.1, 5, Duration.ofMillis(250), 4,
+    public static JobsSettings settings(Path dir, int queueCapacity) {
+        return new JobsSettings(dir, 1, queueCapacity, 1, 1000, 6_000_000, 0.1, 5, Duration.ofMillis(250), 4,
                 Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     /** The job service over a file repository in {@code dir} and an in-memory queue, without workers. */
     public static TrainingJobs trainingJobs(Path dir, ApplicationEventPublisher events) {
-        JobsProperties properties = properties(dir, 10);
-        return new TrainingJobs(new JobConfigResolver(sizesOnlyCatalog(), properties),
-                new FileJobRepository(properties), new InMemoryJobQueue(properties), events, properties);
+        JobsSettings settings = settings(dir, 10);
+        return new TrainingJobs(new JobConfigResolver(sizesOnlyCatalog(), settings),
+                new FileJobRepository(settings), new InMemoryJobQueue(settings), events, settings);
     }
 
     /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import io.digitnet.models.ModelStore;
-import io.digitnet.models.Npz;
+import io.digitnet.models.FileModelStore;
+import io.digitnet.npy.Npz;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +66,7 @@ class TrainingJobsIntegrationTests {
     int port;
 
     @Autowired
-    ModelStore models;
+    FileModelStore models;
 
     @Autowired
     TrainingJobs jobs;

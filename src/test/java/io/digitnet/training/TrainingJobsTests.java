@@ -60,7 +60,7 @@ class TrainingJobsTests {
 
     @Test
     void aRestartRequeuesInterruptedJobsFirstAndEndsThoseAskedToStop() {
-        FileJobRepository before = new FileJobRepository(TestJobs.properties(dir, 10));
+        FileJobRepository before = new FileJobRepository(TestJobs.settings(dir, 10));
         TrainingJob waiting = job("waiting", "2026-01-01T00:00:00Z");
         TrainingJob running = job("running", "2026-01-02T00:00:00Z");
         TrainingJob stopping = job("stopping", "2026-01-03T00:00:00Z");

@@ -64,7 +64,7 @@ class TrainingRestartIntegrationTests {
             await().atMost(TRAINING).until(() -> api.job(interrupted).get("history").size() >= 1);
         }
         // Shutdown stopped the job at its next iteration and left it QUEUED at its last checkpoint.
-        assertThat(Files.exists(jobs.resolve(interrupted).resolve(Checkpoints.INDEX))).isTrue();
+        assertThat(Files.exists(jobs.resolve(interrupted).resolve(FileCheckpoints.INDEX))).isTrue();
 
         try (ConfigurableApplicationContext second = start(jobs, models, 1)) {
             Api api = api(second);

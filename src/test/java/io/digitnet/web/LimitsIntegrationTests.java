@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "digitnet.datasets.provision-at-startup=false",
         "digitnet.limits.body-size=1KB",
-        "digitnet.limits.predict-body-size=8KB",
+        "digitnet.inference.max-request-size=8KB",
         "digitnet.limits.upload-size=16KB",
         "digitnet.inference.max-batch=2",
         "digitnet.jobs.workers=1",

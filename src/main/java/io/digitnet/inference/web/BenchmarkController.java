@@ -1,6 +1,6 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
@@ -20,15 +20,15 @@ class BenchmarkController {
 
     private static final float[] NOTHING = new float[10];
 
-    private final InferenceProperties properties;
+    private final InferenceSettings settings;
 
-    BenchmarkController(InferenceProperties properties) {
-        this.properties = properties;
+    BenchmarkController(InferenceSettings settings) {
+        this.settings = settings;
     }
 
     @PostMapping(path = "/predict/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse.Single echo(@RequestBody PredictRequest request) {
-        request.images(properties.maxBatch()); // all the checks /predict makes, values included
+        request.images(settings.maxBatch()); // all the checks /predict makes, values included
         return new PredictResponse.Single("echo", "mnist", 0, "0", NOTHING);
     }
 }

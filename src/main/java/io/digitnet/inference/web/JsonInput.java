@@ -1,9 +1,6 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import tools.jackson.core.JacksonException;
@@ -27,12 +24,12 @@ final class JsonInput {
     private JsonInput() {
     }
 
-    /** A parser over at most {@code maxBytes} of {@code body}. */
-    static JsonParser parser(InputStream body, long declaredLength, long maxBytes) {
-        if (declaredLength > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        return JSON.createParser(ObjectReadContext.empty(), new Bounded(body, maxBytes));
+    /**
+     * A parser over {@code body}. Its size is limited before it gets here, once for every endpoint: by the web
+     * layer's body-size filter, with the limit that {@link PredictionEndpoints} declares.
+     */
+    static JsonParser parser(InputStream body) {
+        return JSON.createParser(ObjectReadContext.empty(), body);
     }
 
     /** Turns Jackson's syntax errors into a 400 that says where the JSON broke. */
@@ -127,11 +124,6 @@ final class JsonInput {
         }
     }
 
-    static InputTooLargeException tooLarge(long maxBytes) {
-        return new InputTooLargeException("the request body is larger than " + maxBytes
-                + " bytes (digitnet.inference.max-request-size)");
-    }
-
     /** Growable float[], for arrays whose length is known only at their end. */
     static final class FloatList {
         private float[] values;
@@ -154,42 +146,6 @@ final class JsonInput {
 
         float[] toArray() {
             return size == values.length ? values : Arrays.copyOf(values, size);
-        }
-    }
-
-    /** Stops a body that declared no length (chunked) once it passes the limit. */
-    private static final class Bounded extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        Bounded(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw tooLarge(max);
-            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.digitnet.inference.web;
 
 import io.digitnet.datasets.ImageDecoder;
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
 import io.digitnet.datasets.MnistPreprocessor;
@@ -47,11 +47,11 @@ class PredictController {
             + "{\"label\":1,\"probabilities\":[0.0001,0.9825,0.0040,0.0012,0.0009,0.0006,0.0011,0.0062,0.0030,0.0004]}]}";
 
     private final Predictions predictions;
-    private final InferenceProperties properties;
+    private final InferenceSettings settings;
 
-    PredictController(Predictions predictions, InferenceProperties properties) {
+    PredictController(Predictions predictions, InferenceSettings settings) {
         this.predictions = predictions;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     @Operation(summary = "Predict the digit of one image (pixels) or of a batch (instances), in one forward pass",
@@ -80,7 +80,7 @@ class PredictController {
             throw new InvalidInputException("the request body is empty; send a JSON object like "
                     + PredictRequest.EXAMPLE);
         }
-        InputImages images = request.images(properties.maxBatch());
+        InputImages images = request.images(settings.maxBatch());
         Prediction prediction = predictions.predict(request.modelOrNull(), request.datasetOrNull(), images);
         return PredictResponse.of(prediction, request.isBatch());
     }
@@ -101,7 +101,7 @@ class PredictController {
                                        @Parameter(description = "A dataset; default: the model's, or mnist", example = "mnist")
                                        @RequestParam(name = "dataset", required = false) String dataset)
             throws IOException {
-        float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(image.getBytes(), properties.maxImageSide()));
+        float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(image.getBytes(), settings.maxImageSide()));
         Prediction prediction = predictions.predict(blankToNull(model), blankToNull(dataset),
                 InputImages.single(pixels.clone(), PixelRange.UNIT));
         return PredictResponse.Image.of(prediction, pixels);

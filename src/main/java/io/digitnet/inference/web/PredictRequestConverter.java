@@ -1,6 +1,6 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
 import java.util.ArrayList;
@@ -17,16 +17,16 @@ import tools.jackson.core.JsonToken;
  */
 @Component
 // declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
-@EnableConfigurationProperties(InferenceProperties.class)
+@EnableConfigurationProperties(InferenceSettings.class)
 class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
 
     private static final String FIELDS = "pixels, instances, model, pixelRange, dataset";
 
     private final int maxBatch;
 
-    PredictRequestConverter(InferenceProperties properties) {
-        super(PredictRequest.class, properties.maxRequestSize().toBytes());
-        this.maxBatch = properties.maxBatch();
+    PredictRequestConverter(InferenceSettings settings) {
+        super(PredictRequest.class);
+        this.maxBatch = settings.maxBatch();
     }
 
     @Override

@@ -9,18 +9,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 
 /**
- * A read-only converter for one request type, parsed with a streaming JSON parser limited to {@code maxBytes}:
- * subclasses only say how to read the tokens.
+ * A read-only converter for one request type, parsed with a streaming JSON parser: subclasses only say how to read
+ * the tokens. The body's size is limited before (see {@link PredictionEndpoints}).
  */
 abstract class StreamingJsonReader<T> extends AbstractHttpMessageConverter<T> {
 
     private final Class<T> type;
-    private final long maxBytes;
 
-    StreamingJsonReader(Class<T> type, long maxBytes) {
+    StreamingJsonReader(Class<T> type) {
         super(MediaType.APPLICATION_JSON);
         this.type = type;
-        this.maxBytes = maxBytes;
     }
 
     /** Reads the whole request from the parser; errors are {@code InvalidInputException}s naming the field. */
@@ -38,7 +36,7 @@ abstract class StreamingJsonReader<T> extends AbstractHttpMessageConverter<T> {
 
     @Override
     protected T readInternal(Class<? extends T> candidate, HttpInputMessage input) throws IOException {
-        try (JsonParser p = JsonInput.parser(input.getBody(), input.getHeaders().getContentLength(), maxBytes)) {
+        try (JsonParser p = JsonInput.parser(input.getBody())) {
             return read(p);
         } catch (JacksonException e) {
             throw JsonInput.malformed(e);

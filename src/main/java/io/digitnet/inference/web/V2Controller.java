@@ -1,6 +1,6 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.Prediction;
 import io.digitnet.inference.Predictions;
@@ -62,11 +62,11 @@ class V2Controller {
     private final String version;
 
     V2Controller(ServedModels models, Predictions predictions, ApplicationAvailability availability,
-                 InferenceProperties properties, ObjectProvider<BuildProperties> build) {
+                 InferenceSettings settings, ObjectProvider<BuildProperties> build) {
         this.models = models;
         this.predictions = predictions;
         this.availability = availability;
-        this.maxBatch = properties.maxBatch();
+        this.maxBatch = settings.maxBatch();
         BuildProperties info = build.getIfAvailable();
         this.version = info == null ? "unknown" : info.getVersion();
     }

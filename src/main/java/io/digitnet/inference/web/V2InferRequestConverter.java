@@ -1,6 +1,6 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +16,14 @@ import tools.jackson.core.JsonToken;
  */
 @Component
 // declared here too, so that MVC test slices of other features, which pick up every converter bean, can build this one
-@EnableConfigurationProperties(InferenceProperties.class)
+@EnableConfigurationProperties(InferenceSettings.class)
 class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
 
     private static final String EXAMPLE = "{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP32\","
             + "\"data\":[...784 numbers...]}]}";
 
-    V2InferRequestConverter(InferenceProperties properties) {
-        super(V2InferRequest.class, properties.maxRequestSize().toBytes());
+    V2InferRequestConverter(InferenceSettings settings) {
+        super(V2InferRequest.class);
     }
 
     @Override

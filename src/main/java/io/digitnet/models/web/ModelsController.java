@@ -4,7 +4,7 @@ import static io.digitnet.models.web.ApiDocs.ID;
 import static io.digitnet.models.web.ApiDocs.ID_OR_ALIAS;
 import static io.digitnet.models.web.ApiDocs.PROBLEM_JSON;
 
-import io.digitnet.models.FileModelStore;
+import io.digitnet.models.ModelStore;
 import io.digitnet.models.ModelImporter;
 import io.digitnet.models.ModelMetadata;
 import io.digitnet.models.ModelRegistry;
@@ -43,12 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
         content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 class ModelsController {
 
-    private final FileModelStore store;
+    private final ModelStore store;
     private final ModelRegistry registry;
     private final ModelImporter importer;
     private final JsonMapper json;
 
-    ModelsController(FileModelStore store, ModelRegistry registry, ModelImporter importer, JsonMapper json) {
+    ModelsController(ModelStore store, ModelRegistry registry, ModelImporter importer, JsonMapper json) {
         this.store = store;
         this.registry = registry;
         this.importer = importer;

@@ -4,7 +4,7 @@ import io.digitnet.training.JobQueue;
 import io.digitnet.training.JobSnapshot;
 import io.digitnet.training.JobStatus;
 import io.digitnet.training.TrainingJobs;
-import io.digitnet.training.TrainingWorkers;
+import io.digitnet.training.WorkerPool;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -18,9 +18,9 @@ class TrainingEndpoint {
 
     private final TrainingJobs jobs;
     private final JobQueue queue;
-    private final TrainingWorkers workers;
+    private final WorkerPool workers;
 
-    TrainingEndpoint(TrainingJobs jobs, JobQueue queue, TrainingWorkers workers) {
+    TrainingEndpoint(TrainingJobs jobs, JobQueue queue, WorkerPool workers) {
         this.jobs = jobs;
         this.queue = queue;
         this.workers = workers;

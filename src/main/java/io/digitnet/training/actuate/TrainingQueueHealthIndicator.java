@@ -4,7 +4,7 @@ import io.digitnet.training.JobQueue;
 import io.digitnet.training.JobRepository;
 import io.digitnet.training.JobStatus;
 import io.digitnet.training.TrainingJobs;
-import io.digitnet.training.TrainingWorkers;
+import io.digitnet.training.WorkerPool;
 import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 @Component
 class TrainingQueueHealthIndicator extends AbstractHealthIndicator {
 
-    private final TrainingWorkers workers;
+    private final WorkerPool workers;
     private final JobQueue queue;
     private final TrainingJobs jobs;
     private final JobRepository repository;
 
-    TrainingQueueHealthIndicator(TrainingWorkers workers, JobQueue queue, TrainingJobs jobs,
+    TrainingQueueHealthIndicator(WorkerPool workers, JobQueue queue, TrainingJobs jobs,
                                  JobRepository repository) {
         super("Training queue health check failed");
         this.workers = workers;

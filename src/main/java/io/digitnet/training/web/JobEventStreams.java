@@ -5,7 +5,7 @@ import io.digitnet.training.JobEvent;
 import io.digitnet.training.JobProgressed;
 import io.digitnet.training.JobQueued;
 import io.digitnet.training.JobSnapshot;
-import io.digitnet.training.JobsProperties;
+import io.digitnet.training.JobsSettings;
 import io.digitnet.training.TrainingJobs;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -41,10 +41,10 @@ class JobEventStreams {
     private final AtomicInteger open = new AtomicInteger();
     private final ThreadPoolExecutor senders;
 
-    JobEventStreams(TrainingJobs jobs, JobsProperties properties) {
+    JobEventStreams(TrainingJobs jobs, JobsSettings settings) {
         this.jobs = jobs;
-        this.limit = properties.maxEventStreams();
-        this.timeoutMillis = properties.eventStreamTimeout().toMillis();
+        this.limit = settings.maxEventStreams();
+        this.timeoutMillis = settings.eventStreamTimeout().toMillis();
         AtomicInteger threads = new AtomicInteger();
         this.senders = new ThreadPoolExecutor(limit, limit, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {

@@ -5,7 +5,7 @@ import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.inference.ReferenceNet;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
-import io.digitnet.models.ModelStore;
+import io.digitnet.models.FileModelStore;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.LabeledData;
 import io.digitnet.nn.OptimizerType;
@@ -64,7 +64,7 @@ abstract class InferenceTestContext {
     @Autowired
     JsonMapper json;
     @Autowired
-    ModelStore store;
+    FileModelStore store;
     @Autowired
     DatasetCatalog datasets;
 
@@ -77,7 +77,7 @@ abstract class InferenceTestContext {
         models = fixture(store, datasets);
     }
 
-    private static synchronized Fixture fixture(ModelStore store, DatasetCatalog datasets) {
+    private static synchronized Fixture fixture(FileModelStore store, DatasetCatalog datasets) {
         if (fixture == null) {
             Model sigmoid = save(store, "known-sigmoid", "sigmoid",
                     Parameters.initialize(784, 64, 10, WeightInit.XAVIER, 7, DataType.FLOAT));
@@ -91,7 +91,7 @@ abstract class InferenceTestContext {
         return fixture;
     }
 
-    private static Model save(ModelStore store, String name, String activation, Parameters parameters) {
+    private static Model save(FileModelStore store, String name, String activation, Parameters parameters) {
         ModelMetadata metadata = store.save(new ModelDraft(name, activation, "mnist", Map.of(), Map.of(), null),
                 parameters);
         // the reference uses the weights as stored, i.e. as they are served

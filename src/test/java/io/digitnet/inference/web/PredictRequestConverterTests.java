@@ -3,9 +3,8 @@ package io.digitnet.inference.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitnet.inference.InferenceProperties;
+import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
-import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 class PredictRequestConverterTests {
 
     private final PredictRequestConverter converter = new PredictRequestConverter(
-            new InferenceProperties(3, DataSize.ofKilobytes(64), 2048, 8, false));
+            new InferenceSettings(3, DataSize.ofKilobytes(64), 2048, 8, false));
 
     static String numbers(int count, String value) {
         return String.join(",", Collections.nCopies(count, value));
@@ -110,12 +109,5 @@ class PredictRequestConverterTests {
         assertThatThrownBy(() -> read("")).hasMessageContaining("the request body is empty");
         assertThatThrownBy(() -> read("[1,2]")).hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> read("{} {}")).hasMessageContaining("unexpected content after");
-    }
-
-    @Test
-    void bodiesOverTheLimitAreRefused() {
-        String big = "{\"pixels\":[" + numbers(40_000, "0") + "]}";
-        assertThatThrownBy(() -> read(big)).isInstanceOf(InputTooLargeException.class)
-                .hasMessageContaining("larger than 65536 bytes");
     }
 }

@@ -1,5 +1,7 @@
 package io.digitnet.models.web;
 
+import io.digitnet.npy.NumpyBytes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -11,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.digitnet.models.FileModelAliases;
 import io.digitnet.models.FileModelStore;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelImporter;
@@ -35,7 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = {ModelsController.class, ModelAliasesController.class},
         properties = "digitnet.datasets.provision-at-startup=false")
-@Import({ModelsConfiguration.class, FileModelStore.class, ModelRegistry.class, ModelImporter.class,
+@Import({ModelsConfiguration.class, FileModelStore.class, FileModelAliases.class, ModelRegistry.class, ModelImporter.class,
         DatasetsForTests.class, ProblemDetailsAdvice.class})
 class ModelsControllerTests {
 
@@ -236,14 +239,14 @@ class ModelsControllerTests {
     @Test
     void importRejectsBadWeightsWithClearProblems() throws Exception {
         assertImportProblem("not a zip".getBytes(), null, "not a valid .npz");
-        byte[] missing = io.digitnet.models.NumpyBytes.savez(io.digitnet.models.NumpyBytes.entries(
-                "W1", io.digitnet.models.NumpyBytes.npyFloat32("(784, 1)", false, new float[784])));
+        byte[] missing = io.digitnet.npy.NumpyBytes.savez(io.digitnet.npy.NumpyBytes.entries(
+                "W1", io.digitnet.npy.NumpyBytes.npyFloat32("(784, 1)", false, new float[784])));
         assertImportProblem(missing, null, "lacks [W2, b1, b2]");
-        byte[] wrongShape = io.digitnet.models.NumpyBytes.savez(io.digitnet.models.NumpyBytes.entries(
-                "W1", io.digitnet.models.NumpyBytes.npyFloat32("(28, 28)", false, new float[784]),
-                "b1", io.digitnet.models.NumpyBytes.npyFloat32("(28,)", false, new float[28]),
-                "W2", io.digitnet.models.NumpyBytes.npyFloat32("(28, 10)", false, new float[280]),
-                "b2", io.digitnet.models.NumpyBytes.npyFloat32("(10,)", false, new float[10])));
+        byte[] wrongShape = io.digitnet.npy.NumpyBytes.savez(io.digitnet.npy.NumpyBytes.entries(
+                "W1", io.digitnet.npy.NumpyBytes.npyFloat32("(28, 28)", false, new float[784]),
+                "b1", io.digitnet.npy.NumpyBytes.npyFloat32("(28,)", false, new float[28]),
+                "W2", io.digitnet.npy.NumpyBytes.npyFloat32("(28, 10)", false, new float[280]),
+                "b2", io.digitnet.npy.NumpyBytes.npyFloat32("(10,)", false, new float[10])));
         assertImportProblem(wrongShape, null, "'W1' has shape [28, 28] but must be [784, H]");
     }
 

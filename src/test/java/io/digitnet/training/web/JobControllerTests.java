@@ -16,7 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.training.JobConfigResolver;
 import io.digitnet.training.JobStatus;
-import io.digitnet.training.JobsProperties;
+import io.digitnet.training.JobsSettings;
 import io.digitnet.training.TestJobs;
 import io.digitnet.training.TrainingJobs;
 import io.digitnet.web.ProblemDetailsAdvice;
@@ -60,7 +60,7 @@ class JobControllerTests {
     }
 
     @TestConfiguration
-    @EnableConfigurationProperties(JobsProperties.class)
+    @EnableConfigurationProperties(JobsSettings.class)
     @ComponentScan(basePackageClasses = TrainingJobs.class, useDefaultFilters = false, includeFilters = {
             @ComponentScan.Filter(type = FilterType.REGEX, pattern = {
                     "io\\.digitnet\\.training\\.(TrainingJobs|JobConfigResolver|FileJobRepository|InMemoryJobQueue|"

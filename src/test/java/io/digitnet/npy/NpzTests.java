@@ -1,9 +1,9 @@
-package io.digitnet.models;
+package io.digitnet.npy;
 
-import static io.digitnet.models.NumpyBytes.entries;
-import static io.digitnet.models.NumpyBytes.npyFloat32;
-import static io.digitnet.models.NumpyBytes.npyFloat64;
-import static io.digitnet.models.NumpyBytes.savez;
+import static io.digitnet.npy.NumpyBytes.entries;
+import static io.digitnet.npy.NumpyBytes.npyFloat32;
+import static io.digitnet.npy.NumpyBytes.npyFloat64;
+import static io.digitnet.npy.NumpyBytes.savez;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

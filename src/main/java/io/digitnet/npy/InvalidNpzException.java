@@ -1,4 +1,4 @@
-package io.digitnet.models;
+package io.digitnet.npy;
 
 /** An .npz that numpy could not have written, or whose arrays are not what a model needs. */
 public class InvalidNpzException extends RuntimeException {

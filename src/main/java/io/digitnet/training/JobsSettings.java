@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("digitnet.jobs")
-public record JobsProperties(
+public record JobsSettings(
         @NotNull Path dir,
         @DefaultValue("1") @Min(1) @Max(64) int workers,
         @DefaultValue("10") @Min(1) @Max(10_000) int queueCapacity,

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("digitnet.models")
-public record ModelsProperties(@NotNull Path dir,
+public record ModelsSettings(@NotNull Path dir,
                                @DefaultValue("16") @Min(1) @Max(1000) int cacheSize,
                                @DefaultValue("4096") @Min(1) @Max(100_000) int importMaxHiddenSize,
                                @DefaultValue("2000") @Min(1) @Max(100_000) int evaluationBatchSize) {

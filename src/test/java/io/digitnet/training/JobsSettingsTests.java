@@ -11,10 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-class JobsPropertiesTests {
+class JobsSettingsTests {
 
     @Configuration
-    @EnableConfigurationProperties(JobsProperties.class)
+    @EnableConfigurationProperties(JobsSettings.class)
     static class Config {
     }
 
@@ -25,16 +25,16 @@ class JobsPropertiesTests {
     @Test
     void hasDefaultsForEverythingButTheDirectory() {
         runner.withPropertyValues("digitnet.jobs.dir=/tmp/jobs").run(context -> {
-            JobsProperties properties = context.getBean(JobsProperties.class);
-            assertThat(properties.dir()).isEqualTo(Path.of("/tmp/jobs"));
-            assertThat(properties.workers()).isEqualTo(1);
-            assertThat(properties.threads()).isEqualTo(1);
-            assertThat(properties.queueCapacity()).isEqualTo(10);
-            assertThat(properties.maxHiddenSize()).isEqualTo(1000);
-            assertThat(properties.maxSamples()).isEqualTo(6_000_000);
-            assertThat(properties.validationFraction()).isEqualTo(0.1);
-            assertThat(properties.progressInterval()).isEqualTo(Duration.ofMillis(250));
-            assertThat(properties.maxEventStreams()).isEqualTo(16);
+            JobsSettings settings = context.getBean(JobsSettings.class);
+            assertThat(settings.dir()).isEqualTo(Path.of("/tmp/jobs"));
+            assertThat(settings.workers()).isEqualTo(1);
+            assertThat(settings.threads()).isEqualTo(1);
+            assertThat(settings.queueCapacity()).isEqualTo(10);
+            assertThat(settings.maxHiddenSize()).isEqualTo(1000);
+            assertThat(settings.maxSamples()).isEqualTo(6_000_000);
+            assertThat(settings.validationFraction()).isEqualTo(0.1);
+            assertThat(settings.progressInterval()).isEqualTo(Duration.ofMillis(250));
+            assertThat(settings.maxEventStreams()).isEqualTo(16);
         });
     }
 

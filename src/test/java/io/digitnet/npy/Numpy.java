@@ -1,4 +1,4 @@
-package io.digitnet.models;
+package io.digitnet.npy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package io.digitnet.models;
+package io.digitnet.npy;
 
 import java.util.ArrayList;
 import java.util.Arrays;

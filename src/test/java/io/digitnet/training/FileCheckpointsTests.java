@@ -18,15 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-class CheckpointsTests {
+class FileCheckpointsTests {
 
     @TempDir
     Path dir;
 
     private final JobConfig config = TestJobs.config(3);
 
-    private Checkpoints checkpoints() {
-        return new Checkpoints(TestJobs.properties(dir, 10));
+    private FileCheckpoints checkpoints() {
+        return new FileCheckpoints(TestJobs.settings(dir, 10));
     }
 
     private static Checkpoint checkpoint(int epoch, boolean withBest) {
@@ -95,7 +95,7 @@ class CheckpointsTests {
 
     @Test
     void isDeletedWhenItsJobEnds() throws IOException {
-        Checkpoints checkpoints = checkpoints();
+        FileCheckpoints checkpoints = checkpoints();
         checkpoints.save("j1", config, checkpoint(1, false));
         TrainingJob job = TrainingJob.create("j1", null, config, Instant.now());
         job.start(Instant.now(), null);

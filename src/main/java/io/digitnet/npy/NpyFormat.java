@@ -1,4 +1,4 @@
-package io.digitnet.models;
+package io.digitnet.npy;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,47 @@
+package io.digitnet.training.web;
+
+import io.digitnet.training.InvalidJobRequestException;
+import io.digitnet.training.JobNotCancellableException;
+import io.digitnet.training.JobNotFoundException;
+import io.digitnet.training.JobQueueFullException;
+import io.digitnet.web.Problems;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The training feature's exceptions as problem details. */
+@RestControllerAdvice
+@Order(Problems.FEATURE_ADVICE_ORDER)
+class TrainingProblems {
+
+    @ExceptionHandler
+    ProblemDetail invalidJobRequest(InvalidJobRequestException e) {
+        return Problems.invalidRequest("Invalid job request", e.violations().stream()
+                .map(v -> new Problems.FieldError(v.field(), v.message())).toList());
+    }
+
+    @ExceptionHandler
+    ProblemDetail jobNotFound(JobNotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail jobNotCancellable(JobNotCancellableException e) {
+        return Problems.of(HttpStatus.CONFLICT, "job-finished", "Job already finished", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> jobQueueFull(JobQueueFullException e) {
+        return Problems.withRetryAfter(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "job-queue-full",
+                "Training queue full", e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
+        return Problems.withRetryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
+                "Too many event streams", e.getMessage()), e.retryAfter());
+    }
+}
