@@ -3,6 +3,7 @@
 import {apiKey} from './api.js';
 import {Jobs} from './jobs.js';
 import {Models} from './models.js';
+import {Sweeps} from './sweeps.js';
 import {setUpTrainForm} from './train.js';
 import {Try} from './try.js';
 
@@ -22,6 +23,8 @@ jobs.refresh().then(() => {
   if (running) jobs.select(running.id, running);
 });
 models.refresh();
+const sweeps = new Sweeps({onModelsChanged: () => models.refresh()});
+sweeps.refresh();
 
 setUpApiKey();
 

@@ -14,15 +14,28 @@ import java.util.List;
  * @param etaSeconds       estimated seconds to the end, null when unknown
  * @param resumedFromEpoch the completed epochs a resumed run started from, null for a run never interrupted
  * @param instance         the instance running the job, or the one that ran it last; null before it started
+ * @param sweepId          the sweep this job is a trial of, null for a job submitted on its own
  */
 public record JobSnapshot(String id, String name, JobStatus status, JobConfig config, Instant createdAt,
                           Instant startedAt, Instant finishedAt, int epoch, int epochs, long iteration,
                           long iterations, double progress, Double loss, Double etaSeconds,
                           List<EpochRecord> history, String modelId, String error, Double gradientCheckError,
-                          Integer resumedFromEpoch, String instance, boolean cancelRequested, long version) {
+                          Integer resumedFromEpoch, String instance, boolean cancelRequested, long version,
+                          String sweepId) {
 
     public JobSnapshot {
         history = List.copyOf(history);
+    }
+
+    /** A job that is no sweep's trial. */
+    public JobSnapshot(String id, String name, JobStatus status, JobConfig config, Instant createdAt,
+                       Instant startedAt, Instant finishedAt, int epoch, int epochs, long iteration,
+                       long iterations, double progress, Double loss, Double etaSeconds,
+                       List<EpochRecord> history, String modelId, String error, Double gradientCheckError,
+                       Integer resumedFromEpoch, String instance, boolean cancelRequested, long version) {
+        this(id, name, status, config, createdAt, startedAt, finishedAt, epoch, epochs, iteration, iterations,
+                progress, loss, etaSeconds, history, modelId, error, gradientCheckError, resumedFromEpoch,
+                instance, cancelRequested, version, null);
     }
 
     /** Training samples processed so far. */

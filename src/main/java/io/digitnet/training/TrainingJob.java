@@ -18,6 +18,7 @@ public final class TrainingJob {
     private final String name;
     private final JobConfig config;
     private final Instant createdAt;
+    private final String sweepId;
 
     private JobStatus status;
     private Instant startedAt;
@@ -37,22 +38,28 @@ public final class TrainingJob {
     /** Polled by the trainer between iterations, hence volatile rather than guarded by the lock. */
     private volatile boolean cancelRequested;
 
-    private TrainingJob(String id, String name, JobConfig config, Instant createdAt) {
+    private TrainingJob(String id, String name, JobConfig config, Instant createdAt, String sweepId) {
         this.id = Objects.requireNonNull(id);
         this.name = name;
         this.config = Objects.requireNonNull(config);
         this.createdAt = Objects.requireNonNull(createdAt);
+        this.sweepId = sweepId;
         this.status = JobStatus.QUEUED;
     }
 
     /** A new job, QUEUED. */
     public static TrainingJob create(String id, String name, JobConfig config, Instant createdAt) {
-        return new TrainingJob(id, name, config, createdAt);
+        return create(id, name, config, createdAt, null);
+    }
+
+    /** A new job, QUEUED, as a trial of the sweep {@code sweepId} (null: no sweep). */
+    public static TrainingJob create(String id, String name, JobConfig config, Instant createdAt, String sweepId) {
+        return new TrainingJob(id, name, config, createdAt, sweepId);
     }
 
     /** Rebuilds a job from its persisted snapshot. */
     public static TrainingJob restore(JobSnapshot s) {
-        TrainingJob job = new TrainingJob(s.id(), s.name(), s.config(), s.createdAt());
+        TrainingJob job = new TrainingJob(s.id(), s.name(), s.config(), s.createdAt(), s.sweepId());
         job.status = s.status();
         job.startedAt = s.startedAt();
         job.finishedAt = s.finishedAt();
@@ -226,6 +233,6 @@ public final class TrainingJob {
         version++;
         return new JobSnapshot(id, name, status, config, createdAt, startedAt, finishedAt, epoch,
                 config.plannedEpochs(), iteration, config.plannedIterations(), progress, loss, etaSeconds, history,
-                modelId, error, gradientCheckError, resumedFromEpoch, instance, cancelRequested, version);
+                modelId, error, gradientCheckError, resumedFromEpoch, instance, cancelRequested, version, sweepId);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +50,15 @@ public class TrainingJobs {
      * so that all of them are reported together.
      */
     public JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors) {
+        return submit(spec, readErrors, null);
+    }
+
+    /** As {@link #submit(JobSpec)}, for a trial of the sweep {@code sweepId}, which the job records. */
+    public JobSnapshot submitTrial(JobSpec spec, String sweepId) {
+        return submit(spec, List.of(), Objects.requireNonNull(sweepId));
+    }
+
+    private JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors, String sweepId) {
         JobConfig config = resolver.resolve(spec, readErrors);
         // Capacity is checked and taken under one lock; workers only ever make room.
         return queue.whileSubmitting(() -> {
@@ -56,7 +66,7 @@ public class TrainingJobs {
                 throw new JobQueueFullException(queue.capacity(), retryAfter());
             }
             TrainingJob job = TrainingJob.create(UUID.randomUUID().toString(), spec.name() == null ? null
-                    : spec.name().strip(), config, clock.instant());
+                    : spec.name().strip(), config, clock.instant(), sweepId);
             repository.add(job);
             JobSnapshot queued = job.snapshot();
             events.publishEvent(new JobQueued(queued));

@@ -33,6 +33,8 @@ class OpenApiConventions implements OpenApiCustomizer {
             new Tag().name("datasets").description("Built-in and uploaded datasets: class names, sizes, images, "
                     + "uploads (CSV, IDX, image folders)"),
             new Tag().name("jobs").description("Training jobs: submit, watch (poll or server-sent events), cancel"),
+            new Tag().name("sweeps").description("Sweeps: many job configurations compared in one request (grid or "
+                    + "random search), ranked in a live leaderboard, the best promoted"),
             new Tag().name("models").description("Stored models: metadata, weights.npz download and import, "
                     + "aliases, evaluation on the test set"),
             new Tag().name("prediction").description("Digits predicted from 784-pixel images or PNG/JPEG uploads"),

@@ -23,6 +23,8 @@ final class ProblemExamples {
                 case "datasets" -> withErrors(problem("invalid-request", "Invalid dataset", 400,
                         "file: line 12 has 784 columns; every line needs 785 (the label, then 784 pixels)"), "file",
                         "line 12 has 784 columns; every line needs 785 (the label, then 784 pixels)");
+                case "sweeps" -> withErrors(problem("invalid-request", "Invalid sweep request", 400,
+                        "grid.hidenSize: unknown parameter"), "grid.hidenSize", "unknown parameter");
                 case "prediction", "V2" -> path.endsWith("/image")
                         ? problem("invalid-input", "Invalid input", 400, "the image is neither a PNG nor a JPEG")
                         : problem("invalid-input", "Invalid input", 400,
@@ -34,6 +36,8 @@ final class ProblemExamples {
                     "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
             case 404 -> tag.equals("datasets")
                     ? problem("dataset-not-found", "Dataset not found", 404, "no dataset called 'emnist'")
+                    : tag.equals("sweeps")
+                    ? problem("sweep-not-found", "Sweep not found", 404, "no sweep with id '" + JOB_ID + "'")
                     : tag.equals("jobs")
                     ? problem("job-not-found", "Job not found", 404,
                             "no job with id '" + JOB_ID + "'")
@@ -43,6 +47,8 @@ final class ProblemExamples {
                         + "' has already finished (SUCCEEDED); only QUEUED or RUNNING jobs can be cancelled");
                 case "datasets" -> problem("dataset-in-use", "Dataset in use", 409, "dataset 'letters' is in use: "
                         + "jobs queued or running on it: " + JOB_ID + " (cancel them first)");
+                case "sweeps" -> problem("sweep-ended", "Sweep already ended", 409, "sweep '" + JOB_ID
+                        + "' has already ended (SUCCEEDED)");
                 case "models" -> problem("model-in-use", "Model is in use", 409,
                         "model " + MODEL_ID + " is the target of alias 'production'");
                 default -> problem("model-corrupt", "Model is corrupt", 409,

@@ -68,11 +68,12 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
     }
 
     @Test
-    void theDocumentIsValidOpenApiWithTheBuildVersionAndTheFiveTags() {
+    void theDocumentIsValidOpenApiWithTheBuildVersionAndTheSixTags() {
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getInfo().getTitle()).isEqualTo("digitnet API");
         assertThat(api.getInfo().getVersion()).isEqualTo(build.getVersion());
-        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("datasets", "jobs", "models", "prediction", "V2");
+        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("datasets", "jobs", "sweeps", "models",
+                "prediction", "V2");
         assertThat(api.getTags()).allSatisfy(tag -> assertThat(tag.getDescription()).isNotBlank());
         assertThat(api.getComponents().getSecuritySchemes()).containsKeys("bearer", "apiKeyHeader");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKeyHeader").getName()).isEqualTo("X-API-Key");
@@ -125,8 +126,8 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
                 }
             }
         }
-        // POST/DELETE /jobs, POST /models, DELETE /models/{id}, PUT and DELETE of an alias
-        assertThat(secured).isEqualTo(6);
+        // POST/DELETE /jobs, POST/DELETE /sweeps, POST /models, DELETE /models/{id}, PUT and DELETE of an alias
+        assertThat(secured).isEqualTo(8);
         assertThat(api.getPaths().get("/predict").getPost().getSecurity()).isNullOrEmpty();
     }
 
