@@ -16,6 +16,7 @@ import io.digitnet.nn.TrainingCancelledException;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.TrainingResult;
 import io.digitnet.nn.TwoLayerNet;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ class JobRunner {
     private final DatasetCatalog datasets;
     private final ModelStore models;
     private final Checkpoints checkpoints;
+    private final CheckpointWriter checkpointWriter;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
     private final String instance;
@@ -54,8 +56,14 @@ class JobRunner {
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
+        this.checkpointWriter = new CheckpointWriter(checkpoints);
         this.events = events;
         this.settings = settings;
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        checkpointWriter.close();
     }
 
     /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
@@ -100,10 +108,13 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
+            checkpointWriter.finish(job.id(), false);
             ModelMetadata model = models.save(draft(job, result, dataset.classNames()), result.parameters());
             events.publishEvent(job.succeed(model.id(), clock.instant()));
             log.info("Job {} succeeded: model {}", job.id(), model.id());
         } catch (TrainingCancelledException e) {
+            // a job that resumes later needs its latest checkpoint on disk; a cancelled one's is deleted
+            checkpointWriter.finish(job.id(), !job.cancelRequested());
             if (job.cancelRequested()) {
                 events.publishEvent(job.cancelled(clock.instant()));
                 log.info("Job {} cancelled", job.id());
@@ -112,6 +123,7 @@ class JobRunner {
                 log.info("Job {} interrupted by shutdown; it resumes at the next start", job.id());
             }
         } catch (Exception | OutOfMemoryError e) {
+            checkpointWriter.finish(job.id(), false);
             log.error("Job {} failed", job.id(), e);
             events.publishEvent(job.fail(reason(e), clock.instant()));
         }
@@ -187,12 +199,9 @@ class JobRunner {
 
         @Override
         public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
-            try {
-                checkpoints.save(job.id(), job.config(), checkpoint);
-            } catch (RuntimeException e) {
-                // Training goes on: losing resumability is better than losing the run.
-                log.warn("Job {}: could not write the checkpoint of epoch {}: {}", job.id(), stats.epoch(),
-                        e.getMessage());
+            // written in the background; none after the last planned epoch, whose weights are stored next
+            if (stats.epoch() < job.config().plannedEpochs()) {
+                checkpointWriter.submit(job.id(), job.config(), checkpoint);
             }
             events.publishEvent(job.epochCompleted(EpochRecord.of(stats)));
         }
