@@ -78,7 +78,7 @@ public class FileModelStore implements ModelStore {
         ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
-                Sha256.of(npz), draft.classNames());
+                Sha256.of(npz), draft.warnings(), draft.classNames());
         Path temp = null;
         try {
             temp = DurableFiles.newTempFolder(dir);

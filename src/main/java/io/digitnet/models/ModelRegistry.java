@@ -96,9 +96,10 @@ public class ModelRegistry {
         return store.find(id).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
     }
 
-    /** The newest model that is not known to be damaged. */
+    /** The newest model that is not known to be damaged and carries no warnings. */
     public Optional<String> latestId() {
-        return store.list().stream().map(ModelMetadata::id).filter(id -> !store.isCorrupt(id)).findFirst();
+        return store.list().stream().filter(m -> m.warnings().isEmpty()).map(ModelMetadata::id)
+                .filter(id -> !store.isCorrupt(id)).findFirst();
     }
 
     /** Alias → model id, including {@code latest} when there is a model. */
@@ -178,7 +179,8 @@ public class ModelRegistry {
     /** The newest servable model, of one dataset or (null) of any. */
     private StoredModel latest(String dataset) {
         for (ModelMetadata candidate : store.list()) {
-            if ((dataset == null || dataset.equals(candidate.dataset())) && !store.isCorrupt(candidate.id())) {
+            if ((dataset == null || dataset.equals(candidate.dataset())) && candidate.warnings().isEmpty()
+                    && !store.isCorrupt(candidate.id())) {
                 try {
                     return store.load(candidate.id());
                 } catch (ModelNotFoundException | CorruptModelException e) {

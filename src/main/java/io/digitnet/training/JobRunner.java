@@ -13,6 +13,7 @@ import io.digitnet.nn.NativeThreads;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Trainer;
 import io.digitnet.nn.TrainingCancelledException;
+import io.digitnet.nn.TrainingDivergedException;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.TrainingResult;
 import io.digitnet.nn.TwoLayerNet;
@@ -20,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,6 +39,8 @@ import org.springframework.stereotype.Component;
 class JobRunner {
 
     static final int GRADIENT_CHECK_HIDDEN = 10;
+    /** A test accuracy at most this many times chance (1 / classes) earns a warning. */
+    static final double CHANCE_FACTOR = 1.5;
     static final String SHUTDOWN = "the service shut down while the job was running; "
             + "it resumes from its last completed epoch at the next start";
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -109,9 +113,16 @@ class JobRunner {
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
             checkpointWriter.finish(job.id(), false);
-            ModelMetadata model = models.save(draft(job, result, dataset.classNames()), result.parameters());
-            events.publishEvent(job.succeed(model.id(), clock.instant()));
-            log.info("Job {} succeeded: model {}", job.id(), model.id());
+            ModelDraft draft = draft(job, result, dataset.classNames());
+            ModelMetadata model = models.save(draft, result.parameters());
+            events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
+            log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
+                    draft.warnings().isEmpty() ? "" : " with warnings " + draft.warnings());
+        } catch (TrainingDivergedException e) {
+            // Nothing worth storing: the weights are NaN or infinite.
+            checkpointWriter.finish(job.id(), false);
+            log.info("Job {} failed: {}", job.id(), e.getMessage());
+            events.publishEvent(job.fail(e.getMessage(), clock.instant()));
         } catch (TrainingCancelledException e) {
             // a job that resumes later needs its latest checkpoint on disk; a cancelled one's is deleted
             checkpointWriter.finish(job.id(), !job.cancelRequested());
@@ -160,7 +171,18 @@ class JobRunner {
         metrics.put("stoppedEarly", result.stoppedEarly());
         metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
         return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
-                snapshot.id(), classNames);
+                snapshot.id(), warnings(result.testAccuracy(), classNames.size()), classNames);
+    }
+
+    /** A run no better than chance (test accuracy at most 1.5 / classes) is stored, but flagged. */
+    static List<String> warnings(double testAccuracy, int classes) {
+        double chance = 1.0 / classes;
+        if (testAccuracy > CHANCE_FACTOR * chance) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "test accuracy %.4f is no better than chance (%.2f for %d "
+                + "classes): this model is never chosen by default; try another learningRate or more training",
+                testAccuracy, chance, classes));
     }
 
     private static String reason(Throwable e) {

@@ -20,6 +20,9 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,14 +61,17 @@ class V2Controller {
     private final ServedModels models;
     private final Predictions predictions;
     private final ApplicationAvailability availability;
+    private final ObjectProvider<HealthEndpoint> health;
     private final int maxBatch;
     private final String version;
 
     V2Controller(ServedModels models, Predictions predictions, ApplicationAvailability availability,
-                 InferenceSettings settings, ObjectProvider<BuildProperties> build) {
+                 InferenceSettings settings, ObjectProvider<BuildProperties> build,
+                 ObjectProvider<HealthEndpoint> health) {
         this.models = models;
         this.predictions = predictions;
         this.availability = availability;
+        this.health = health;
         this.maxBatch = settings.maxBatch();
         BuildProperties info = build.getIfAvailable();
         this.version = info == null ? "unknown" : info.getVersion();
@@ -88,13 +94,17 @@ class V2Controller {
         return ResponseEntity.status(live ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(new V2Responses.Live(live));
     }
 
-    @Operation(summary = "Server readiness (the application's readiness state)")
+    @Operation(summary = "Server readiness (the same answer as /actuator/health/readiness)")
     @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
     @ApiResponse(responseCode = "400", description = "Not ready: {\"ready\": false}, as the protocol answers",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2Responses.Ready.class)))
     @GetMapping("/health/ready")
     ResponseEntity<V2Responses.Ready> ready() {
-        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        // The readiness group, not only the readiness state: a dead worker or a full disk makes both not ready.
+        HealthEndpoint endpoint = health.getIfAvailable();
+        HealthDescriptor group = endpoint == null ? null : endpoint.healthForPath("readiness");
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC
+                && (group == null || Status.UP.equals(group.getStatus()));
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
                 .body(new V2Responses.Ready(ready));
     }
