@@ -126,8 +126,9 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
                 }
             }
         }
-        // POST/DELETE /jobs, POST/DELETE /sweeps, POST /models, DELETE /models/{id}, PUT and DELETE of an alias
-        assertThat(secured).isEqualTo(8);
+        // POST/DELETE /jobs, POST/DELETE /sweeps, POST /models, DELETE /models/{id}, PUT and DELETE of an alias,
+        // POST /datasets, DELETE /datasets/{name}
+        assertThat(secured).isEqualTo(10);
         assertThat(api.getPaths().get("/predict").getPost().getSecurity()).isNullOrEmpty();
     }
 

@@ -7,6 +7,7 @@ import io.digitnet.datasets.ImageTooLargeException;
 import io.digitnet.datasets.InvalidDatasetException;
 import io.digitnet.datasets.InvalidImageException;
 import io.digitnet.datasets.UnknownDatasetException;
+import io.digitnet.datasets.UploadTooLargeException;
 import io.digitnet.web.Problems;
 import java.util.List;
 import org.springframework.core.annotation.Order;
@@ -34,6 +35,11 @@ class DatasetProblems {
     @ExceptionHandler
     ProblemDetail invalidDataset(InvalidDatasetException e) {
         return Problems.invalidRequest("Invalid dataset", List.of(new Problems.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler
+    ProblemDetail uploadTooLarge(UploadTooLargeException e) {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", e.getMessage());
     }
 
     @ExceptionHandler
