@@ -18,15 +18,15 @@ public class Predictions {
 
     /**
      * As a request names them: a model (id or alias) and/or a dataset, either may be null; see
-     * {@link ServedModels#get(String, String)} for which model answers.
+     * {@link ServedModels#forRequest(String, String)} for which model answers.
      *
      * @throws UnknownDatasetException for a dataset the service does not know
      */
-    public Prediction predict(String modelRef, String dataset, InputImages images) {
+    public Prediction predictFor(String modelRef, String dataset, InputImages images) {
         if (dataset != null && !datasets.names().contains(dataset)) {
             throw new UnknownDatasetException(dataset, datasets.names());
         }
-        return predict(models.get(modelRef, dataset), images);
+        return predict(models.forRequest(modelRef, dataset), images);
     }
 
     /**
@@ -35,6 +35,11 @@ public class Predictions {
      */
     public Prediction predict(String modelRef, InputImages images) {
         return predict(models.get(modelRef), images);
+    }
+
+    /** As {@link #predict(String, InputImages)}, pinned to a version (a model id) when one is given. */
+    public Prediction predict(String modelRef, String version, InputImages images) {
+        return predict(models.get(modelRef, version), images);
     }
 
     private Prediction predict(ServedModel model, InputImages images) {

@@ -52,7 +52,7 @@ public class ServedModels {
      *
      * @throws io.digitnet.models.ModelDatasetMismatchException when the model was trained on another dataset
      */
-    public ServedModel get(String modelRef, String dataset) {
+    public ServedModel forRequest(String modelRef, String dataset) {
         return serve(registry.resolve(modelRef, dataset, DEFAULT_DATASET));
     }
 
@@ -67,6 +67,21 @@ public class ServedModels {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * The model {@code idOrAlias} resolves to, pinned to {@code version} when one is given: in the V2 protocol the
+     * version of a model is its id, and an alias has one version, the id it points to now.
+     *
+     * @param version null or empty: any; else the id that {@code idOrAlias} must resolve to
+     * @throws UnknownVersionException when {@code idOrAlias} resolves to another id
+     */
+    public ServedModel get(String idOrAlias, String version) {
+        ServedModel model = get(idOrAlias);
+        if (version != null && !version.isEmpty() && !version.equals(model.id())) {
+            throw new UnknownVersionException(idOrAlias, version, model.id());
+        }
+        return model;
     }
 
     /** Builds the predictor in the calling thread, while concurrent requests for the same model wait for it. */

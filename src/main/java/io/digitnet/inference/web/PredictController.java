@@ -81,7 +81,7 @@ class PredictController {
                     + PredictRequest.EXAMPLE);
         }
         InputImages images = request.images(settings.maxBatch());
-        Prediction prediction = predictions.predict(request.modelOrNull(), request.datasetOrNull(), images);
+        Prediction prediction = predictions.predictFor(request.modelOrNull(), request.datasetOrNull(), images);
         return PredictResponse.of(prediction, request.isBatch());
     }
 
@@ -102,7 +102,7 @@ class PredictController {
                                        @RequestParam(name = "dataset", required = false) String dataset)
             throws IOException {
         float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(image.getBytes(), settings.maxImageSide()));
-        Prediction prediction = predictions.predict(blankToNull(model), blankToNull(dataset),
+        Prediction prediction = predictions.predictFor(blankToNull(model), blankToNull(dataset),
                 InputImages.single(pixels.clone(), PixelRange.UNIT));
         return PredictResponse.Image.of(prediction, pixels);
     }
