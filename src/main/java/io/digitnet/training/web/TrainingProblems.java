@@ -47,6 +47,12 @@ class TrainingProblems {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> eventStreamClientLimit(EventStreamClientLimitException e) {
+        return Problems.withRetryAfter(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "event-stream-client-limit",
+                "Too many event streams from this client", e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
     ProblemDetail trainingUnavailable(TrainingUnavailableException e) {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "training-unavailable", "Training unavailable",
                 e.getMessage());
