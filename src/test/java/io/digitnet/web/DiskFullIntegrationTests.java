@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * "full"): readiness is DOWN, writes are refused with 507 and no refused job is listed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"digitnet.datasets.provision-at-startup=false", "management.health.diskspace.threshold=1PB"})
+        properties = {"digitnet.datasets.provision-at-startup=false", "management.health.diskspace.threshold=1000TB"})
 class DiskFullIntegrationTests {
 
     static final Path DATA = ServiceTestContext.temporaryDirectory("digitnet-disk-full");
