@@ -54,6 +54,21 @@ public class ServedModels {
         }
     }
 
+    /**
+     * The model {@code idOrAlias} resolves to, pinned to {@code version} when one is given: in the V2 protocol the
+     * version of a model is its id, and an alias has one version, the id it points to now.
+     *
+     * @param version null or empty: any; else the id that {@code idOrAlias} must resolve to
+     * @throws UnknownVersionException when {@code idOrAlias} resolves to another id
+     */
+    public ServedModel get(String idOrAlias, String version) {
+        ServedModel model = get(idOrAlias);
+        if (version != null && !version.isEmpty() && !version.equals(model.id())) {
+            throw new UnknownVersionException(idOrAlias, version, model.id());
+        }
+        return model;
+    }
+
     /** Builds the predictor in the calling thread, while concurrent requests for the same model wait for it. */
     private CompletableFuture<ServedModel> buildOnce(Key key, StoredModel stored) {
         CompletableFuture<ServedModel> mine = new CompletableFuture<>();
