@@ -1,100 +1,66 @@
 #!/bin/bash
-# Training benchmark on the real MNIST: digitnet and, side by side in the same run, the peers of ../shared/peers
-# (numpy, PyTorch, DL4J MultiLayerNetwork, hand-written ND4J plain and fast), all with the same thread count.
+# Training benchmark: digitnet through its real API (POST /jobs -> SUCCEEDED, and the job's own seconds per epoch)
+# against a numpy and a PyTorch two-layer network (bench/peers) and, when present, the fast ND4J peer of
+# ../shared/peers, all with the same configuration, in one run. Prints one table (markdown) and the machine.
 #
-# Usage (from anywhere): bench/train-benchmark.sh [--quick] [--epochs N] [--threads T] [--rounds R]
-#                                                   [--peers "torch numpy fast hand dl4j" | --no-peers]
-#   --quick    3 epochs, peers torch/numpy/fast only (a smoke run of a few minutes)
-#   --epochs   epochs per speed configuration (default 5; s/epoch is the median over epochs 2..N)
-#   --threads  BLAS/OpenMP threads for every implementation (default 1)
-#   --rounds   repeat the whole set R times, interleaved, to see the noise of a shared machine (default 1)
-# Needs data/datasets/mnist/ (provisioned by ./mvnw test or ProvisionDatasets). The PyTorch peer needs
-# `apt-get install -y python3-torch`; a peer that cannot run is reported as skipped.
-# Logs go to target/bench/<timestamp>/; the last lines are the summary (bench/summarize.py).
-set -uo pipefail
+# Usage (from anywhere): bench/train-benchmark.sh [--quick] [--epochs N] [--rounds R] [--threads T]
+#                                                 [--peers "numpy torch fast"]
+#   --quick    3 epochs, one round (a smoke run)
+#   --epochs   epochs of each s/epoch job and peer run (default 5; the median is over epochs 2..N)
+#   --rounds   repeat the jobs and the peers R times, interleaved; the table shows medians (default 1)
+#   --threads  BLAS threads for every implementation (default 1, digitnet's default)
+# Needs Java 17 and python3. Peers: numpy (`apt-get install -y python3-numpy`) and PyTorch
+# (`apt-get install -y python3-torch`); a peer that cannot run is reported as skipped. PyTorch is given OpenBLAS
+# (Debian's libopenblas0-pthread, unpacked under target/bench/ when it is not installed), not the reference BLAS
+# that the python3-torch package pulls in. MNIST is read from data/datasets/mnist (provisioned here if missing).
+# Environment: JAVA_OPTS overrides the service's JVM options; PEERS_DIR the folder of the optional ND4J peer.
+# Logs: target/bench/train-<timestamp>/ (summary.txt holds the table).
+set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-EPOCHS=5 THREADS=1 ROUNDS=1 QUICK=0 PEERS="torch numpy fast hand dl4j"
+EPOCHS=5 ROUNDS=1 THREADS=1 PEERS="numpy torch fast"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) QUICK=1; EPOCHS=3; PEERS="torch numpy fast" ;;
+    --quick) EPOCHS=3; ROUNDS=1 ;;
     --epochs) EPOCHS=$2; shift ;;
-    --threads) THREADS=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
+    --threads) THREADS=$2; shift ;;
     --peers) PEERS=$2; shift ;;
-    --no-peers) PEERS="" ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
 done
-OUT="$ROOT/target/bench/$(date +%Y%m%d-%H%M%S)"
+OUT="$ROOT/target/bench/train-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
-DATA="$ROOT/data/datasets/mnist"
 
-echo "[$(date +%T)] building the test classpath with the Maven wrapper"
-./mvnw -B -ntp -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$ROOT/target/bench-classpath.txt" || exit 1
-CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench-classpath.txt")"
+# The service's JVM options: the same as the Dockerfile's JAVA_TOOL_OPTIONS and spring-boot:run's (pom.xml).
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
-# the peers read raw IDX files from MNIST_DIR: use ours, or gunzip them into the log folder
-MNIST_RAW="$DATA"
-if [ ! -f "$DATA/train-images-idx3-ubyte" ]; then
-  MNIST_RAW="$OUT/mnist"; mkdir -p "$MNIST_RAW"
-  for f in "$DATA"/*.gz; do gunzip -c "$f" > "$MNIST_RAW/$(basename "$f" .gz)"; done
+echo "[$(date +%T)] building the service (./mvnw compile) and its classpath"
+./mvnw -B -ntp -q -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$OUT/classpath.txt"
+CP="$ROOT/target/classes:$(cat "$OUT/classpath.txt")"
+
+if ! ls data/datasets/mnist/train-images-idx3-ubyte* > /dev/null 2>&1; then
+  echo "[$(date +%T)] provisioning MNIST into data/datasets"
+  java -cp "$CP" io.digitnet.datasets.ProvisionDatasets --dir "$ROOT/data/datasets"
 fi
 
-PEERS_DIR=""
-if [ -n "$PEERS" ] && [ -d "$ROOT/../shared/peers" ]; then
-  # the peer scripts write results and unpack OpenBLAS beside themselves: run a copy
-  PEERS_TMP="$(mktemp -d)"
-  trap 'rm -rf "$PEERS_TMP"' EXIT
-  PEERS_DIR="$PEERS_TMP/peers"
-  cp -r "$ROOT/../shared/peers" "$PEERS_DIR"
-  rm -rf "$PEERS_DIR/results"
-elif [ -n "$PEERS" ]; then
-  echo "no ../shared/peers next to the repository: peers skipped"; PEERS=""
+# PyTorch with OpenBLAS: Debian's python3-torch links libblas.so.3, the slow reference BLAS unless OpenBLAS is there
+OPENBLAS=/usr/lib/x86_64-linux-gnu/openblas-pthread
+if [ ! -e "$OPENBLAS/libblas.so.3" ]; then
+  OPENBLAS="$ROOT/target/bench/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread"
+  if [ ! -e "$OPENBLAS/libblas.so.3" ] && command -v apt-get > /dev/null; then
+    (mkdir -p "$ROOT/target/bench/debs" && cd "$ROOT/target/bench/debs" && apt-get download libopenblas0-pthread \
+      && dpkg -x libopenblas0-pthread_*.deb "$ROOT/target/bench/openblas") > "$OUT/openblas.log" 2>&1 \
+      || echo "  could not fetch OpenBLAS for PyTorch (see $OUT/openblas.log): it runs on the system's BLAS"
+  fi
 fi
+[ -e "$OPENBLAS/libblas.so.3" ] && export TORCH_LD_LIBRARY_PATH="$OPENBLAS"
 
-SPECS="50:sigmoid:f32:ep$EPOCHS 100:sigmoid:f32:ep$EPOCHS 100:relu:f32:ep$EPOCHS"
-export OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS MNIST_DIR="$MNIST_RAW"
-
-run() { # name command...
-  local name=$1; shift
-  echo "[$(date +%T)] $name (load $(cut -d' ' -f1 /proc/loadavg))"
-  "$@" > "$OUT/$name.log" 2>&1 || echo "  $name failed or was skipped (exit $?): see $OUT/$name.log"
-}
-
-ours() {
-  local q=""; [ "$QUICK" = 1 ] && q="--quick"
-  /usr/bin/time -f "PROCESS wall_s=%e maxrss_kb=%M" java -Xms256m -Xmx1g -cp "$CP" io.digitnet.bench.TrainBenchmark \
-    --epochs "$EPOCHS" --threads "$THREADS" --data "$DATA" $q
-}
-
-peer() { # round name
-  local r=$1 p=$2
-  case "$p" in
-    torch)
-      if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-        run "r${r}_torch" "$PEERS_DIR/run_torch.sh" --tag bench --threads "$THREADS" --config $SPECS
-      else echo "  torch skipped: /usr/bin/python3 has no torch (apt-get install -y python3-torch)"; fi ;;
-    numpy) run "r${r}_numpy" "$PEERS_DIR/run_numpy.sh" --tag bench --config $SPECS ;;
-    fast) run "r${r}_fast" "$PEERS_DIR/java/run_java.sh" FastNd4jPeer -- --tag bench $SPECS ;;
-    hand) run "r${r}_hand" "$PEERS_DIR/java/run_java.sh" HandNd4jPeer -Dvariant=inplace -Dmm=gemm -- --tag bench $SPECS ;;
-    dl4j) run "r${r}_dl4j" "$PEERS_DIR/java/run_java.sh" Dl4jPeer -- --tag bench $SPECS ;;
-    *) echo "unknown peer $p" >&2 ;;
-  esac
-}
-
-if [ -n "$PEERS_DIR" ] && echo "$PEERS" | grep -qE "fast|hand|dl4j"; then
-  echo "[$(date +%T)] building the Java peers"
-  "$PEERS_DIR/java/build.sh" > "$OUT/peers-build.log" 2>&1 || echo "  Java peers' build failed: see $OUT/peers-build.log"
-fi
-
-for r in $(seq 1 "$ROUNDS"); do
-  run "r${r}_digitnet" ours
-  # the readable report only: not the JSON lines nor ND4J's start-up log
-  grep -vE '^(INFO|RESULT) | INFO |^ *(GCC|STD version|DEFAULT_ENGINE|HAVE_)' "$OUT/r${r}_digitnet.log" | sed 's/^/  /'
-  for p in $PEERS; do peer "$r" "$p"; done
-done
-
-python3 "$ROOT/bench/summarize.py" "$OUT" | tee "$OUT/summary.txt"
+PEERS_DIR=${PEERS_DIR:-"$ROOT/../shared/peers"}
+python3 "$ROOT/bench/train_benchmark.py" --classpath "$CP" --java-opts "$JAVA_OPTS" \
+  --datasets "$ROOT/data/datasets" --out "$OUT" --epochs "$EPOCHS" --rounds "$ROUNDS" --threads "$THREADS" \
+  --peers "$PEERS" --peers-dir "$PEERS_DIR" 2>&1 | tee "$OUT/run.log"
+sed -n '/^Training benchmark,/,$p' "$OUT/run.log" > "$OUT/summary.txt"

@@ -17,7 +17,15 @@ public class Predictions {
      * model even while aliases move; the whole batch is one forward pass.
      */
     public Prediction predict(String modelRef, InputImages images) {
-        ServedModel model = models.get(modelRef);
+        return predict(models.get(modelRef), images);
+    }
+
+    /** As {@link #predict(String, InputImages)}, pinned to a version (a model id) when one is given. */
+    public Prediction predict(String modelRef, String version, InputImages images) {
+        return predict(models.get(modelRef, version), images);
+    }
+
+    private Prediction predict(ServedModel model, InputImages images) {
         int inputs = model.predictor().inputSize();
         if (inputs != InputImages.PIXELS) {
             throw new InvalidInputException("model '" + model.id() + "' takes " + inputs + " inputs, not "

@@ -32,4 +32,19 @@ public class ServedModels {
         StoredModel stored = registry.resolve(idOrAlias);
         return new ServedModel(stored.metadata(), stored.predictor());
     }
+
+    /**
+     * The model {@code idOrAlias} resolves to, pinned to {@code version} when one is given: in the V2 protocol the
+     * version of a model is its id, and an alias has one version, the id it points to now.
+     *
+     * @param version null or empty: any; else the id that {@code idOrAlias} must resolve to
+     * @throws UnknownVersionException when {@code idOrAlias} resolves to another id
+     */
+    public ServedModel get(String idOrAlias, String version) {
+        ServedModel model = get(idOrAlias);
+        if (version != null && !version.isEmpty() && !version.equals(model.id())) {
+            throw new UnknownVersionException(idOrAlias, version, model.id());
+        }
+        return model;
+    }
 }

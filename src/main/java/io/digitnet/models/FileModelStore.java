@@ -72,7 +72,7 @@ public class FileModelStore implements ModelStore {
         ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
-                Sha256.of(npz));
+                Sha256.of(npz), draft.warnings());
         Path temp = null;
         try {
             temp = DurableFiles.newTempFolder(dir);

@@ -1,5 +1,6 @@
 package io.digitnet.models;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,17 @@ import java.util.Map;
  * @param trainingConfig the effective training configuration (empty for imports)
  * @param metrics        final metrics such as testAccuracy, trainAccuracy, trainLoss (may be empty)
  * @param jobId          the training job that produced it, or null for imports
+ * @param warnings       see {@link ModelMetadata#warnings()}
  */
 public record ModelDraft(String name, String activation, String dataset, Map<String, Object> trainingConfig,
-                         Map<String, Object> metrics, String jobId) {
+                         Map<String, Object> metrics, String jobId, List<String> warnings) {
+
+    public ModelDraft {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public ModelDraft(String name, String activation, String dataset, Map<String, Object> trainingConfig,
+                      Map<String, Object> metrics, String jobId) {
+        this(name, activation, dataset, trainingConfig, metrics, jobId, List.of());
+    }
 }

@@ -70,9 +70,10 @@ public class ModelRegistry {
         return store.find(id).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
     }
 
-    /** The newest model that is not known to be damaged. */
+    /** The newest model that is not known to be damaged and carries no warnings. */
     public Optional<String> latestId() {
-        return store.list().stream().map(ModelMetadata::id).filter(id -> !store.isCorrupt(id)).findFirst();
+        return store.list().stream().filter(m -> m.warnings().isEmpty()).map(ModelMetadata::id)
+                .filter(id -> !store.isCorrupt(id)).findFirst();
     }
 
     /** Alias → model id, including {@code latest} when there is a model. */
@@ -163,7 +164,7 @@ public class ModelRegistry {
 
     private StoredModel latest() {
         for (ModelMetadata candidate : store.list()) {
-            if (!store.isCorrupt(candidate.id())) {
+            if (candidate.warnings().isEmpty() && !store.isCorrupt(candidate.id())) {
                 try {
                     return load(candidate.id());
                 } catch (ModelNotFoundException | CorruptModelException e) {

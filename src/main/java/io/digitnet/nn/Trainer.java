@@ -79,7 +79,11 @@ public final class Trainer {
         return outputSize;
     }
 
-    /** Runs from fresh weights. {@code cancelled} is polled between iterations. */
+    /**
+     * Runs from fresh weights. {@code cancelled} is polled between iterations.
+     *
+     * @throws TrainingDivergedException when the loss of an iteration is not finite
+     */
     public TrainingResult train(TrainingListener listener, BooleanSupplier cancelled) {
         Parameters parameters = Parameters.initialize(inputSize, config.hiddenSize(), outputSize,
                 config.weightInit(), config.seed(), DataType.FLOAT);
@@ -139,6 +143,9 @@ public final class Trainer {
                 correct += step.correct();
                 seen += rows;
                 progress.iteration++;
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, progress.iteration);
+                }
                 listener.onIteration(epoch, progress.iteration, totalIterations, loss);
             }
             Evaluation.Result onTrain = config.trainMetrics() == TrainMetrics.FULL ? evaluation.evaluate(train)

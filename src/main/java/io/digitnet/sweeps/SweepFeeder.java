@@ -82,10 +82,18 @@ class SweepFeeder {
         wake();
     }
 
+    /** Before the workers stop: no trial is queued during shutdown; a look in progress finishes its writes. */
     @EventListener(ContextClosedEvent.class)
     void stop() {
         running = false;
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("The sweep feeder did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @EventListener

@@ -3,6 +3,7 @@ package io.digitnet.training;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.EarlyStopping;
 import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.TrainMetrics;
 import io.digitnet.nn.TrainerConfig;
 import io.digitnet.nn.WeightInit;
 import java.util.LinkedHashMap;
@@ -19,11 +20,29 @@ import java.util.Map;
  * @param earlyStopping null when not requested
  * @param validation    the held-out part of the training set that early stopping watches, null without it
  * @param trainSize     samples trained on (the training set less the validation part)
+ * @param trainMetrics  how each epoch's trainLoss and trainAccuracy are measured: {@code running} (means over the
+ *                      epoch's batches, free; the default) or {@code full} (a pass over the training set at the
+ *                      epoch's end); a record without it (written before it existed) reads as {@code running}
  */
 public record JobConfig(String dataset, int hiddenSize, String activation, String weightInit, String optimizer,
                         double learningRate, int batchSize, Integer epochs, Integer iterations, long seed,
                         boolean randomSeed, EarlyStop earlyStopping, Validation validation, int trainSize,
-                        boolean gradientCheck) {
+                        boolean gradientCheck, String trainMetrics) {
+
+    public static final String RUNNING = "running";
+
+    public JobConfig {
+        trainMetrics = trainMetrics == null ? RUNNING : trainMetrics;
+    }
+
+    /** With running train metrics. */
+    public JobConfig(String dataset, int hiddenSize, String activation, String weightInit, String optimizer,
+                     double learningRate, int batchSize, Integer epochs, Integer iterations, long seed,
+                     boolean randomSeed, EarlyStop earlyStopping, Validation validation, int trainSize,
+                     boolean gradientCheck) {
+        this(dataset, hiddenSize, activation, weightInit, optimizer, learningRate, batchSize, epochs, iterations,
+                seed, randomSeed, earlyStopping, validation, trainSize, gradientCheck, RUNNING);
+    }
 
     /** Stop after {@code patience} epochs without a validation-loss improvement larger than {@code minDelta}. */
     public record EarlyStop(int patience, double minDelta) {
@@ -61,7 +80,8 @@ public record JobConfig(String dataset, int hiddenSize, String activation, Strin
                 : new EarlyStopping(earlyStopping.patience(), earlyStopping.minDelta());
         return new TrainerConfig(hiddenSize, enumOf(Activation.class, activation),
                 enumOf(WeightInit.class, weightInit), enumOf(OptimizerType.class, optimizer), learningRate,
-                batchSize, epochs == null ? 0 : epochs, iterations == null ? 0 : iterations, seed, stopping);
+                batchSize, epochs == null ? 0 : epochs, iterations == null ? 0 : iterations, seed, stopping,
+                enumOf(TrainMetrics.class, trainMetrics));
     }
 
     /** The same content as the JSON of this record, for the model's metadata. */
@@ -84,6 +104,7 @@ public record JobConfig(String dataset, int hiddenSize, String activation, Strin
                 : Map.of("fraction", validation.fraction(), "size", validation.size()));
         map.put("trainSize", trainSize);
         map.put("gradientCheck", gradientCheck);
+        map.put("trainMetrics", trainMetrics);
         return map;
     }
 

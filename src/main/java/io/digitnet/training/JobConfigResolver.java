@@ -3,6 +3,7 @@ package io.digitnet.training;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.TrainMetrics;
 import io.digitnet.nn.WeightInit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,6 +72,8 @@ public class JobConfigResolver {
         String activation = oneOf(spec.activation(), "sigmoid", Activation.values(), "activation", violations);
         String weightInit = oneOf(spec.weightInit(), "std", WeightInit.values(), "weightInit", violations);
         String optimizer = oneOf(spec.optimizer(), "sgd", OptimizerType.values(), "optimizer", violations);
+        String trainMetrics = oneOf(spec.trainMetrics(), JobConfig.RUNNING, TrainMetrics.values(), "trainMetrics",
+                violations);
 
         double learningRate = spec.learningRate() != null ? spec.learningRate()
                 : defaultLearningRate(optimizer == null ? "sgd" : optimizer);
@@ -122,7 +125,7 @@ public class JobConfigResolver {
         long seed = randomSeed ? ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) : spec.seed();
         return new JobConfig(dataset, hiddenSize, activation, weightInit, optimizer, learningRate, batchSize,
                 epochs, iterations, seed, randomSeed, earlyStopping, validation, trainSize,
-                Boolean.TRUE.equals(spec.gradientCheck()));
+                Boolean.TRUE.equals(spec.gradientCheck()), trainMetrics);
     }
 
     private static JobConfig.EarlyStop earlyStopping(JobSpec.EarlyStoppingSpec spec, List<JobViolation> violations) {

@@ -12,12 +12,15 @@ import io.digitnet.nn.NativeThreads;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Trainer;
 import io.digitnet.nn.TrainingCancelledException;
+import io.digitnet.nn.TrainingDivergedException;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.TrainingResult;
 import io.digitnet.nn.TwoLayerNet;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,6 +40,8 @@ class JobRunner {
     /** Both built-in datasets have ten classes. */
     static final int CLASSES = 10;
     static final int GRADIENT_CHECK_HIDDEN = 10;
+    /** A test accuracy at most this many times chance (1 / classes) earns a warning. */
+    static final double CHANCE_FACTOR = 1.5;
     static final String SHUTDOWN = "the service shut down while the job was running; "
             + "it resumes from its last completed epoch at the next start";
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -44,6 +49,7 @@ class JobRunner {
     private final DatasetCatalog datasets;
     private final ModelStore models;
     private final Checkpoints checkpoints;
+    private final CheckpointWriter checkpointWriter;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
     private final String instance;
@@ -55,8 +61,14 @@ class JobRunner {
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
+        this.checkpointWriter = new CheckpointWriter(checkpoints);
         this.events = events;
         this.settings = settings;
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        checkpointWriter.close();
     }
 
     /** Runs a QUEUED job to its end, or until {@code stopping} says the service shuts down. */
@@ -99,10 +111,20 @@ class JobRunner {
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
-            ModelMetadata model = models.save(draft(job, result), result.parameters());
-            events.publishEvent(job.succeed(model.id(), clock.instant()));
-            log.info("Job {} succeeded: model {}", job.id(), model.id());
+            checkpointWriter.finish(job.id(), false);
+            ModelDraft draft = draft(job, result);
+            ModelMetadata model = models.save(draft, result.parameters());
+            events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
+            log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
+                    draft.warnings().isEmpty() ? "" : " with warnings " + draft.warnings());
+        } catch (TrainingDivergedException e) {
+            // Nothing worth storing: the weights are NaN or infinite.
+            checkpointWriter.finish(job.id(), false);
+            log.info("Job {} failed: {}", job.id(), e.getMessage());
+            events.publishEvent(job.fail(e.getMessage(), clock.instant()));
         } catch (TrainingCancelledException e) {
+            // a job that resumes later needs its latest checkpoint on disk; a cancelled one's is deleted
+            checkpointWriter.finish(job.id(), !job.cancelRequested());
             if (job.cancelRequested()) {
                 events.publishEvent(job.cancelled(clock.instant()));
                 log.info("Job {} cancelled", job.id());
@@ -111,6 +133,7 @@ class JobRunner {
                 log.info("Job {} interrupted by shutdown; it resumes at the next start", job.id());
             }
         } catch (Exception | OutOfMemoryError e) {
+            checkpointWriter.finish(job.id(), false);
             log.error("Job {} failed", job.id(), e);
             events.publishEvent(job.fail(reason(e), clock.instant()));
         }
@@ -147,7 +170,18 @@ class JobRunner {
         metrics.put("stoppedEarly", result.stoppedEarly());
         metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
         return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
-                snapshot.id());
+                snapshot.id(), warnings(result.testAccuracy()));
+    }
+
+    /** A run no better than chance (test accuracy at most 1.5 / classes) is stored, but flagged. */
+    static List<String> warnings(double testAccuracy) {
+        double chance = 1.0 / CLASSES;
+        if (testAccuracy > CHANCE_FACTOR * chance) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "test accuracy %.4f is no better than chance (%.2f for %d "
+                + "classes): this model is never chosen by default; try another learningRate or more training",
+                testAccuracy, chance, CLASSES));
     }
 
     private static String reason(Throwable e) {
@@ -186,12 +220,9 @@ class JobRunner {
 
         @Override
         public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
-            try {
-                checkpoints.save(job.id(), job.config(), checkpoint);
-            } catch (RuntimeException e) {
-                // Training goes on: losing resumability is better than losing the run.
-                log.warn("Job {}: could not write the checkpoint of epoch {}: {}", job.id(), stats.epoch(),
-                        e.getMessage());
+            // written in the background; none after the last planned epoch, whose weights are stored next
+            if (stats.epoch() < job.config().plannedEpochs()) {
+                checkpointWriter.submit(job.id(), job.config(), checkpoint);
             }
             events.publishEvent(job.epochCompleted(EpochRecord.of(stats)));
         }

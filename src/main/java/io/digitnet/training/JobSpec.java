@@ -6,7 +6,15 @@ package io.digitnet.training;
  */
 public record JobSpec(String name, String dataset, Long hiddenSize, String activation, String weightInit,
                       String optimizer, Double learningRate, Long batchSize, Long epochs, Long iterations, Long seed,
-                      EarlyStoppingSpec earlyStopping, Boolean gradientCheck) {
+                      EarlyStoppingSpec earlyStopping, Boolean gradientCheck, String trainMetrics) {
+
+    /** Without trainMetrics (running means). */
+    public JobSpec(String name, String dataset, Long hiddenSize, String activation, String weightInit,
+                   String optimizer, Double learningRate, Long batchSize, Long epochs, Long iterations, Long seed,
+                   EarlyStoppingSpec earlyStopping, Boolean gradientCheck) {
+        this(name, dataset, hiddenSize, activation, weightInit, optimizer, learningRate, batchSize, epochs,
+                iterations, seed, earlyStopping, gradientCheck, null);
+    }
 
     /** The fields of {@code earlyStopping}; null ones take their defaults. */
     public record EarlyStoppingSpec(Long patience, Double minDelta) {

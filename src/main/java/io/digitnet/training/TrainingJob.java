@@ -31,6 +31,7 @@ public final class TrainingJob {
     private final List<EpochRecord> history = new ArrayList<>();
     private String modelId;
     private String error;
+    private List<String> warnings = List.of();
     private Double gradientCheckError;
     private Integer resumedFromEpoch;
     private String instance;
@@ -71,6 +72,7 @@ public final class TrainingJob {
         job.history.addAll(s.history());
         job.modelId = s.modelId();
         job.error = s.error();
+        job.warnings = s.warnings();
         job.gradientCheckError = s.gradientCheckError();
         job.resumedFromEpoch = s.resumedFromEpoch();
         job.instance = s.instance();
@@ -151,8 +153,14 @@ public final class TrainingJob {
     }
 
     public synchronized JobSucceeded succeed(String modelId, Instant now) {
+        return succeed(modelId, List.of(), now);
+    }
+
+    /** Succeeds with warnings about the result (such as an accuracy no better than chance). */
+    public synchronized JobSucceeded succeed(String modelId, List<String> warnings, Instant now) {
         require(JobStatus.RUNNING, "succeed");
         this.modelId = Objects.requireNonNull(modelId);
+        this.warnings = List.copyOf(warnings);
         status = JobStatus.SUCCEEDED;
         finishedAt = now;
         progress = 1.0;
@@ -233,6 +241,7 @@ public final class TrainingJob {
         version++;
         return new JobSnapshot(id, name, status, config, createdAt, startedAt, finishedAt, epoch,
                 config.plannedEpochs(), iteration, config.plannedIterations(), progress, loss, etaSeconds, history,
-                modelId, error, gradientCheckError, resumedFromEpoch, instance, cancelRequested, version, sweepId);
+                modelId, error, gradientCheckError, resumedFromEpoch, instance, cancelRequested, version, sweepId,
+                warnings);
     }
 }

@@ -26,20 +26,23 @@ public class TrainingJobs {
     private final JobQueue queue;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
+    private final WorkerAvailability workers;
     private final Clock clock = Clock.systemUTC();
 
     TrainingJobs(JobConfigResolver resolver, JobRepository repository, JobQueue queue,
-                 ApplicationEventPublisher events, JobsSettings settings) {
+                 ApplicationEventPublisher events, JobsSettings settings, WorkerAvailability workers) {
         this.resolver = resolver;
         this.repository = repository;
         this.queue = queue;
         this.events = events;
         this.settings = settings;
+        this.workers = workers;
     }
 
     /**
      * @throws InvalidJobRequestException naming each bad field
      * @throws JobQueueFullException      when no more jobs may wait
+     * @throws TrainingUnavailableException when no worker can run jobs any more
      */
     public JobSnapshot submit(JobSpec spec) {
         return submit(spec, List.of());
@@ -60,6 +63,7 @@ public class TrainingJobs {
 
     private JobSnapshot submit(JobSpec spec, List<JobViolation> readErrors, String sweepId) {
         JobConfig config = resolver.resolve(spec, readErrors);
+        workers.requireWorking();
         // Capacity is checked and taken under one lock; workers only ever make room.
         return queue.whileSubmitting(() -> {
             if (queue.size() >= queue.capacity()) {

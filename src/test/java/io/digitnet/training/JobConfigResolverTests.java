@@ -38,6 +38,16 @@ class JobConfigResolverTests {
         assertThat(config.validation()).isNull();
         assertThat(config.trainSize()).isEqualTo(60_000);
         assertThat(config.gradientCheck()).isFalse();
+        assertThat(config.trainMetrics()).isEqualTo("running");
+        assertThat(config.trainerConfig().trainMetrics()).isEqualTo(io.digitnet.nn.TrainMetrics.RUNNING);
+    }
+
+    @Test
+    void fullTrainMetricsAreKeptForTheTrainer() {
+        JobConfig config = resolver.resolve(spec(b -> b.trainMetrics("Full")));
+        assertThat(config.trainMetrics()).isEqualTo("full");
+        assertThat(config.asMap()).containsEntry("trainMetrics", "full");
+        assertThat(config.trainerConfig().trainMetrics()).isEqualTo(io.digitnet.nn.TrainMetrics.FULL);
     }
 
     @Test
@@ -69,6 +79,7 @@ class JobConfigResolverTests {
                 Arguments.of(spec(b -> b.activation("tanh")), "activation", "must be one of: sigmoid, relu"),
                 Arguments.of(spec(b -> b.weightInit("glorot")), "weightInit", "must be one of: std, xavier, he"),
                 Arguments.of(spec(b -> b.optimizer("rmsprop")), "optimizer", "must be one of: sgd, momentum, adam"),
+                Arguments.of(spec(b -> b.trainMetrics("exact")), "trainMetrics", "must be one of: running, full"),
                 Arguments.of(spec(b -> b.hiddenSize(0L)), "hiddenSize", "between 1 and 1000"),
                 Arguments.of(spec(b -> b.hiddenSize(1001L)), "hiddenSize", "between 1 and 1000"),
                 Arguments.of(spec(b -> b.learningRate(0.0)), "learningRate", "greater than 0"),
@@ -122,6 +133,7 @@ class JobConfigResolverTests {
         private Long iterations;
         private Long seed;
         private JobSpec.EarlyStoppingSpec earlyStopping;
+        private String trainMetrics;
 
         Builder name(String v) { name = v; return this; }
         Builder dataset(String v) { dataset = v; return this; }
@@ -135,10 +147,11 @@ class JobConfigResolverTests {
         Builder iterations(Long v) { iterations = v; return this; }
         Builder seed(Long v) { seed = v; return this; }
         Builder earlyStopping(JobSpec.EarlyStoppingSpec v) { earlyStopping = v; return this; }
+        Builder trainMetrics(String v) { trainMetrics = v; return this; }
 
         JobSpec build() {
             return new JobSpec(name, dataset, hiddenSize, activation, weightInit, optimizer, learningRate, batchSize,
-                    epochs, iterations, seed, earlyStopping, null);
+                    epochs, iterations, seed, earlyStopping, null, trainMetrics);
         }
     }
 }

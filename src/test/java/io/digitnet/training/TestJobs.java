@@ -35,7 +35,8 @@ public final class TestJobs {
     public static TrainingJobs trainingJobs(Path dir, ApplicationEventPublisher events) {
         JobsSettings settings = settings(dir, 10);
         return new TrainingJobs(new JobConfigResolver(sizesOnlyCatalog(), settings),
-                new FileJobRepository(settings), new InMemoryJobQueue(settings), events, settings);
+                new FileJobRepository(settings), new InMemoryJobQueue(settings), events, settings,
+                new WorkerAvailability(events));
     }
 
     /**

@@ -17,7 +17,12 @@ abstract class StreamingJsonReader<T> extends AbstractHttpMessageConverter<T> {
     private final Class<T> type;
 
     StreamingJsonReader(Class<T> type) {
-        super(MediaType.APPLICATION_JSON);
+        this(type, MediaType.APPLICATION_JSON);
+    }
+
+    /** @param mediaTypes the content types read as JSON */
+    StreamingJsonReader(Class<T> type, MediaType... mediaTypes) {
+        super(mediaTypes);
         this.type = type;
     }
 

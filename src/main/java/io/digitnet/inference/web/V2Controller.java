@@ -2,6 +2,7 @@ package io.digitnet.inference.web;
 
 import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
+import io.digitnet.inference.OpenInference;
 import io.digitnet.inference.Prediction;
 import io.digitnet.inference.Predictions;
 import io.digitnet.inference.ServedModel;
@@ -9,7 +10,6 @@ import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -20,6 +20,9 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Open Inference Protocol (KServe / Triton V2) over REST. {@code {name}} is a model id or an alias; the
@@ -46,23 +50,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v2")
 class V2Controller {
 
-    private static final String PLATFORM = "digitnet";
     private static final String NAME = "A model id (m-20260101120000000-1a2b3c) or an alias (production, latest)";
+    private static final String VERSION = "Optional: the model id that {name} must resolve to (a model's version "
+            + "is its id); 404 when it resolves to another";
     private static final String INFER_EXAMPLE = "{\"model_name\":\"latest\",\"model_version\":"
             + "\"m-20260101120000000-1a2b3c\",\"id\":\"req-1\",\"outputs\":[{\"name\":\"probabilities\","
             + "\"shape\":[1,10],\"datatype\":\"FP32\",\"data\":[0.0002,0.0011,0.0043,0.0086,0.0001,0.0004,"
             + "0.0000,0.9712,0.0021,0.0120]}]}";
     private static final List<V2Responses.TensorMetadata> INPUTS = List.of(new V2Responses.TensorMetadata(
-            V2InferRequest.INPUT, V2InferRequest.DATATYPE, new long[] {-1, InputImages.PIXELS}));
+            OpenInference.INPUT, OpenInference.FP32, new long[] {-1, InputImages.PIXELS}));
 
     private final ServedModels models;
     private final Predictions predictions;
     private final ApplicationAvailability availability;
+    private final ObjectProvider<HealthEndpoint> health;
     private final int maxBatch;
     private final String version;
+    private final JsonMapper json;
 
     V2Controller(ServedModels models, Predictions predictions, ApplicationAvailability availability,
-                 InferenceSettings settings, ObjectProvider<BuildProperties> build) {
+                 InferenceSettings settings, ObjectProvider<BuildProperties> build,
+                 ObjectProvider<HealthEndpoint> health, JsonMapper json) {
+        this.json = json;
+        this.health = health;
         this.models = models;
         this.predictions = predictions;
         this.availability = availability;
@@ -73,9 +83,9 @@ class V2Controller {
 
     @Operation(summary = "Server metadata: name, version, protocol extensions")
     @ApiResponse(responseCode = "200", description = "The server's metadata")
-    @GetMapping
+    @GetMapping({"", "/"})
     V2Responses.ServerMetadata server() {
-        return new V2Responses.ServerMetadata(PLATFORM, version, List.of());
+        return new V2Responses.ServerMetadata(OpenInference.PLATFORM, version, OpenInference.EXTENSIONS);
     }
 
     @Operation(summary = "Server liveness")
@@ -88,13 +98,17 @@ class V2Controller {
         return ResponseEntity.status(live ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(new V2Responses.Live(live));
     }
 
-    @Operation(summary = "Server readiness (the application's readiness state)")
+    @Operation(summary = "Server readiness (the same answer as /actuator/health/readiness)")
     @ApiResponse(responseCode = "200", description = "Ready: {\"ready\": true}")
     @ApiResponse(responseCode = "400", description = "Not ready: {\"ready\": false}, as the protocol answers",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2Responses.Ready.class)))
     @GetMapping("/health/ready")
     ResponseEntity<V2Responses.Ready> ready() {
-        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        // The readiness group, not only the readiness state: a dead worker or a full disk makes both not ready.
+        HealthEndpoint endpoint = health.getIfAvailable();
+        HealthDescriptor group = endpoint == null ? null : endpoint.healthForPath("readiness");
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC
+                && (group == null || Status.UP.equals(group.getStatus()));
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
                 .body(new V2Responses.Ready(ready));
     }
@@ -104,12 +118,14 @@ class V2Controller {
     @ApiResponse(responseCode = "400", description = "Malformed model id or alias")
     @ApiResponse(responseCode = "404", description = "No such model or alias")
     @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
-    @GetMapping("/models/{name}")
-    V2Responses.ModelMetadata metadata(@Parameter(description = NAME) @PathVariable String name) {
-        ServedModel model = models.get(name);
-        List<V2Responses.TensorMetadata> outputs = List.of(new V2Responses.TensorMetadata(V2InferRequest.OUTPUT,
-                V2InferRequest.DATATYPE, new long[] {-1, model.predictor().outputSize()}));
-        return new V2Responses.ModelMetadata(name, List.of(model.id()), PLATFORM, INPUTS, outputs);
+    @GetMapping({"/models/{name}", "/models/{name}/versions/{version}"})
+    V2Responses.ModelMetadata metadata(@Parameter(description = NAME) @PathVariable String name,
+                                       @Parameter(description = VERSION) @PathVariable(required = false)
+                                       String version) {
+        ServedModel model = models.get(name, version);
+        List<V2Responses.TensorMetadata> outputs = List.of(new V2Responses.TensorMetadata(OpenInference.OUTPUT,
+                OpenInference.FP32, new long[] {-1, model.predictor().outputSize()}));
+        return new V2Responses.ModelMetadata(name, List.of(model.id()), OpenInference.PLATFORM, INPUTS, outputs);
     }
 
     /** Ready once its weights loaded and passed their checksum; unknown → 404, corrupt → 409. */
@@ -118,9 +134,11 @@ class V2Controller {
     @ApiResponse(responseCode = "400", description = "Malformed model id or alias")
     @ApiResponse(responseCode = "404", description = "No such model or alias")
     @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
-    @GetMapping("/models/{name}/ready")
-    V2Responses.ModelReady modelReady(@Parameter(description = NAME) @PathVariable String name) {
-        models.get(name);
+    @GetMapping({"/models/{name}/ready", "/models/{name}/versions/{version}/ready"})
+    V2Responses.ModelReady modelReady(@Parameter(description = NAME) @PathVariable String name,
+                                      @Parameter(description = VERSION) @PathVariable(required = false)
+                                      String version) {
+        models.get(name, version);
         return new V2Responses.ModelReady(name, true);
     }
 
@@ -135,8 +153,11 @@ class V2Controller {
             + "values), malformed JSON, an oversized batch, a malformed model id or alias")
     @ApiResponse(responseCode = "404", description = "No such model or alias")
     @ApiResponse(responseCode = "409", description = "The model's files are damaged; it is not served")
-    @PostMapping("/models/{name}/infer") // no `consumes`: a wrong content type is answered in the V2 error format
-    V2Responses.InferResponse infer(@Parameter(description = NAME) @PathVariable String name,
+    // no `consumes`: a wrong content type is answered in the V2 error format
+    @PostMapping({"/models/{name}/infer", "/models/{name}/versions/{version}/infer"})
+    ResponseEntity<?> infer(@Parameter(description = NAME) @PathVariable String name,
+                                    @Parameter(description = VERSION) @PathVariable(required = false)
+                                    String version,
                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                             mediaType = "application/json",
                                             schema = @Schema(implementation = V2RequestSchema.class),
@@ -144,10 +165,7 @@ class V2Controller {
                                                     ref = "#/components/examples/v2-infer")))
                                     @RequestBody V2InferRequest request) {
         InputImages images = request.images(maxBatch);
-        Prediction prediction = predictions.predict(name, images);
-        V2Responses.Output output = new V2Responses.Output(V2InferRequest.OUTPUT,
-                new long[] {prediction.rows(), prediction.classes()}, V2InferRequest.DATATYPE,
-                prediction.probabilities());
-        return new V2Responses.InferResponse(name, prediction.model().id(), request.id(), List.of(output));
+        Prediction prediction = predictions.predict(name, version, images);
+        return V2InferAnswer.of(name, request, prediction, json);
     }
 }

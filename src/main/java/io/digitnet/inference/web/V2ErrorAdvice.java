@@ -2,6 +2,7 @@ package io.digitnet.inference.web;
 
 import io.digitnet.inference.InputTooLargeException;
 import io.digitnet.inference.InvalidInputException;
+import io.digitnet.inference.UnknownVersionException;
 import io.digitnet.models.InvalidModelReferenceException;
 import io.digitnet.models.NoModelsException;
 import io.digitnet.models.CorruptModelException;
@@ -12,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,7 +21,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Errors of the V2 protocol as it specifies them, {@code {"error": "..."}}, instead of the problem details that the
- * rest of the API answers. Scoped to {@link V2Controller} and ordered first, so it wins over the global handlers there.
+ * rest of the API answers. Scoped to {@link V2Controller} and ordered first, so it wins over the global handlers there;
+ * errors raised before a V2 handler is chosen (unknown paths, wrong methods, filters) are rewritten by
+ * {@link V2ErrorBodyFilter}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = V2Controller.class)
@@ -37,7 +41,7 @@ class V2ErrorAdvice {
         return error(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
-    @ExceptionHandler({ModelNotFoundException.class, NoModelsException.class})
+    @ExceptionHandler({ModelNotFoundException.class, NoModelsException.class, UnknownVersionException.class})
     ResponseEntity<V2Responses.Error> notFound(RuntimeException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
@@ -59,6 +63,8 @@ class V2ErrorAdvice {
     }
 
     private static ResponseEntity<V2Responses.Error> error(HttpStatusCode status, String message) {
-        return ResponseEntity.status(status).body(new V2Responses.Error(message));
+        // a preset content type: the error is JSON even when the client's Accept header (the cause of a 406) says not
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(new V2Responses.Error(message));
     }
 }

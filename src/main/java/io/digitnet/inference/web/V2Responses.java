@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.Map;
 
 /** Response bodies of the Open Inference Protocol (KServe / Triton V2), REST. */
 final class V2Responses {
@@ -22,7 +23,7 @@ final class V2Responses {
                          List<TensorMetadata> outputs) {
     }
 
-    /** @param extensions protocol extensions supported: none */
+    /** @param extensions protocol extensions supported: binary_tensor_data, classification */
     @Schema(name = "V2ServerMetadata")
     record ServerMetadata(String name, String version, List<String> extensions) {
     }
@@ -39,9 +40,16 @@ final class V2Responses {
     record ModelReady(String name, boolean ready) {
     }
 
-    /** @param data [shape[0] × shape[1]] row-major */
+    /**
+     * @param parameters {@code binary_data_size} when the data follows the JSON as bytes; else absent
+     * @param data       [shape[0] × shape[1]] row-major: numbers (FP32) or "score:index:label" strings (BYTES,
+     *                   classification); absent when binary
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "V2Output")
-    record Output(String name, long[] shape, String datatype, float[] data) {
+    record Output(String name, long[] shape, String datatype, Map<String, Object> parameters,
+                  @Schema(description = "FP32 numbers, or BYTES strings \"score:index:label\" (classification)",
+                          type = "array") Object data) {
     }
 
     /** @param modelVersion the id of the model that computed the outputs */

@@ -21,6 +21,12 @@ import java.util.Map;
 record JobRequest(String name, String dataset, Number hiddenSize, String activation, String weightInit,
                   String optimizer, Double learningRate, Number batchSize, Number epochs, Number iterations,
                   Number seed, EarlyStoppingRequest earlyStopping, Boolean gradientCheck,
+                  @Schema(description = "How each epoch's trainLoss and trainAccuracy are measured: 'running' "
+                          + "(default) = means over the epoch's mini-batches, from the forward passes training makes "
+                          + "anyway, as Keras reports them; 'full' = one more pass over the whole training set with "
+                          + "the weights at the epoch's end (the notebook's way; about a quarter of an epoch's time "
+                          + "more). testAccuracy is always a full pass over the test set.",
+                          allowableValues = {"running", "full"}, example = "running") String trainMetrics,
                   @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
 
     record EarlyStoppingRequest(Number patience, Double minDelta,
@@ -34,7 +40,8 @@ record JobRequest(String name, String dataset, Number hiddenSize, String activat
                 whole(earlyStopping.patience(), "earlyStopping.patience", ignored), earlyStopping.minDelta());
         return new JobSpec(name, dataset, whole(hiddenSize, "hiddenSize", ignored), activation, weightInit,
                 optimizer, learningRate, whole(batchSize, "batchSize", ignored), whole(epochs, "epochs", ignored),
-                whole(iterations, "iterations", ignored), whole(seed, "seed", ignored), stopping, gradientCheck);
+                whole(iterations, "iterations", ignored), whole(seed, "seed", ignored), stopping, gradientCheck,
+                trainMetrics);
     }
 
     /** Unknown fields and numbers that are not whole, each naming its field. */

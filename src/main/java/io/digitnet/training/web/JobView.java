@@ -15,12 +15,12 @@ record JobView(String id, String name, JobStatus status, JobConfig config, doubl
                @JsonInclude(JsonInclude.Include.NON_NULL) Double gradientCheckError,
                @JsonInclude(JsonInclude.Include.NON_NULL) Integer resumedFromEpoch,
                @JsonInclude(JsonInclude.Include.NON_NULL) String instance,
-               @JsonInclude(JsonInclude.Include.NON_NULL) String sweepId) {
+               @JsonInclude(JsonInclude.Include.NON_NULL) String sweepId, List<String> warnings) {
 
     static JobView of(JobSnapshot job) {
         return new JobView(job.id(), job.name(), job.status(), job.config(), job.progress(), job.epoch(),
                 job.epochs(), job.iteration(), job.iterations(), job.loss(), job.etaSeconds(), job.history(),
                 job.modelId(), job.error(), job.createdAt(), job.startedAt(), job.finishedAt(),
-                job.gradientCheckError(), job.resumedFromEpoch(), job.instance(), job.sweepId());
+                job.gradientCheckError(), job.resumedFromEpoch(), job.instance(), job.sweepId(), job.warnings());
     }
 }

@@ -4,6 +4,7 @@ import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
 import io.digitnet.training.JobQueueFullException;
+import io.digitnet.training.TrainingUnavailableException;
 import io.digitnet.web.Problems;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -43,5 +44,11 @@ class TrainingProblems {
     ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
         return Problems.withRetryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
                 "Too many event streams", e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ProblemDetail trainingUnavailable(TrainingUnavailableException e) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "training-unavailable", "Training unavailable",
+                e.getMessage());
     }
 }

@@ -45,6 +45,12 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
+    /** A bodiless request with one extra header. */
+    Response send(String method, String path, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value)
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response put(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.noBody()));
     }

@@ -68,6 +68,53 @@ class V2IntegrationTests extends InferenceTestContext {
         assertThat(response.json().get("name").stringValue()).isEqualTo("digitnet");
         assertThat(response.json().get("version").stringValue()).isNotBlank();
         assertThat(response.json().get("extensions").isArray()).isTrue();
+        assertThat(response.json().get("extensions").size()).isEqualTo(2);
+        assertThat(response.json().get("extensions").toString()).contains("\"binary_tensor_data\"", "\"classification\"");
+
+        Http.Response slash = http.get("/v2/");
+        assertThat(slash.status()).isEqualTo(200);
+        assertThat(slash.json()).isEqualTo(response.json());
+    }
+
+    @Test
+    void versionedPathsTakeTheModelIdAsVersion() {
+        String id = models.sigmoid().id();
+        Http.Response metadata = http.get("/v2/models/v2-staging/versions/" + id);
+        assertThat(metadata.status()).isEqualTo(200);
+        assertThat(metadata.json().get("versions").get(0).stringValue()).isEqualTo(id);
+        assertThat(http.get("/v2/models/v2-staging/versions/" + id + "/ready").json().get("ready").booleanValue())
+                .isTrue();
+        Http.Response infer = http.postJson("/v2/models/v2-staging/versions/" + id + "/infer",
+                inferBody(MnistTestImages.unit(1), "[1,784]"));
+        assertThat(infer.status()).isEqualTo(200);
+        assertThat(infer.json().get("model_version").stringValue()).isEqualTo(id);
+
+        String other = models.relu().id();
+        for (Http.Response wrong : List.of(http.get("/v2/models/v2-staging/versions/" + other),
+                http.get("/v2/models/v2-staging/versions/" + other + "/ready"),
+                http.postJson("/v2/models/v2-staging/versions/" + other + "/infer",
+                        inferBody(MnistTestImages.unit(1), "[1,784]")))) {
+            assertThat(wrong.status()).isEqualTo(404);
+            assertThat(wrong.contentType()).startsWith("application/json");
+            assertThat(wrong.json().get("error").stringValue()).contains("no version '" + other + "'", id);
+        }
+    }
+
+    @Test
+    void everyErrorUnderV2IsJsonWithError() {
+        List<Http.Response> errors = List.of(
+                http.get("/v2/nothing/here"),
+                http.put("/v2/models/v2-staging"),
+                http.send("GET", "/v2/health/live", "Accept", "text/html"),
+                http.send("GET", "/v2/models/v2-staging", "Accept", "application/xml"),
+                http.post("/v2/models/v2-staging/infer", "text/plain", "hello".getBytes()),
+                http.post("/v2/models/v2-staging/infer", "application/json", new byte[17 * 1024 * 1024]));
+        assertThat(errors).extracting(Http.Response::status).containsExactly(404, 405, 406, 406, 415, 413);
+        for (Http.Response error : errors) {
+            assertThat(error.contentType()).as(error.body()).startsWith("application/json");
+            assertThat(List.copyOf(error.json().propertyNames())).as(error.body()).containsExactly("error");
+            assertThat(error.json().get("error").stringValue()).isNotBlank();
+        }
     }
 
     @Test
@@ -149,7 +196,12 @@ class V2IntegrationTests extends InferenceTestContext {
                         + zeros.substring(2) + "]}]}", "data[0] (image 0, pixel 0) is 2.0"),
                 Arguments.of("{\"inputs\":[]}", "exactly one tensor"),
                 Arguments.of("{\"inputs\":[{\"name\":\"pixels\"", "malformed JSON"),
-                Arguments.of("{\"input\":[]}", "unknown field \"input\""));
+                Arguments.of("{\"input\":[]}", "inputs must hold exactly one tensor"),
+                Arguments.of("{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP32\","
+                        + "\"parameters\":{\"binary_data_size\":\"x\"}}]}", "binary_data_size must be a non-negative integer"),
+                Arguments.of("{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP32\","
+                        + "\"data\":[" + zeros + "]}],\"outputs\":[{\"name\":\"probabilities\",\"parameters\":"
+                        + "{\"classification\":true}}]}", "classification must be a non-negative integer"));
     }
 
     @ParameterizedTest

@@ -64,7 +64,7 @@ class JobControllerTests {
     @ComponentScan(basePackageClasses = TrainingJobs.class, useDefaultFilters = false, includeFilters = {
             @ComponentScan.Filter(type = FilterType.REGEX, pattern = {
                     "io\\.digitnet\\.training\\.(TrainingJobs|JobConfigResolver|FileJobRepository|InMemoryJobQueue|"
-                            + "JobPersistence)",
+                            + "JobPersistence|WorkerAvailability)",
                     "io\\.digitnet\\.training\\.web\\.JobEventStreams"})})
     static class Slice {
         @Bean

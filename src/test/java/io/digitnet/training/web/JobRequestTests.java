@@ -29,9 +29,9 @@ class JobRequestTests {
         JobSpec spec = spec("""
                 {"dataset":"mnist","hiddenSize":100,"activation":"sigmoid","weightInit":"std","optimizer":"sgd",
                  "learningRate":0.1,"batchSize":100,"epochs":5,"seed":42,"name":"first-net",
-                 "earlyStopping":{"patience":3,"minDelta":0.0005},"gradientCheck":true}""");
+                 "earlyStopping":{"patience":3,"minDelta":0.0005},"gradientCheck":true,"trainMetrics":"full"}""");
         assertThat(spec).isEqualTo(new JobSpec("first-net", "mnist", 100L, "sigmoid", "std", "sgd", 0.1, 100L, 5L,
-                null, 42L, new JobSpec.EarlyStoppingSpec(3L, 0.0005), true));
+                null, 42L, new JobSpec.EarlyStoppingSpec(3L, 0.0005), true, "full"));
     }
 
     @Test
