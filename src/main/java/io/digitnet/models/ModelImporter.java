@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class ModelImporter {
 
     private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
-    private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_NAME_LENGTH = 100; // as job names, whose models carry them
 
     private final ModelStore store;
     private final DatasetCatalog datasets;
@@ -41,14 +41,20 @@ public class ModelImporter {
     public ModelMetadata importWeights(InputStream npz, ModelImport request) {
         ModelImport metadata = request == null ? new ModelImport(null, null, null) : request;
         String activation = activation(metadata.activation());
-        if (metadata.name() != null && (metadata.name().isBlank() || metadata.name().length() > MAX_NAME_LENGTH)) {
+        // The rules of job names (whose models carry them): stripped, 1 to 100 characters, no control characters.
+        String name = metadata.name() == null ? null : metadata.name().strip();
+        if (name != null && (name.isEmpty() || name.length() > MAX_NAME_LENGTH)) {
             throw new InvalidModelImportException("name", "'name' must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidModelImportException("name", "'name' must not contain control characters");
         }
         if (metadata.dataset() != null && !datasets.names().contains(metadata.dataset())) {
             throw new InvalidModelImportException("dataset", "unknown dataset '" + metadata.dataset()
                     + "'; known datasets: " + new TreeSet<>(datasets.names()));
         }
-        Parameters parameters = NetworkWeights.toParameters(Npz.read(npz), settings.importMaxHiddenSize());
+        Parameters parameters = NetworkWeights.toParameters(
+                Npz.read(npz, NetworkWeights.shapeLimits(settings.importMaxHiddenSize())), settings.importMaxHiddenSize());
         List<String> classNames = null;
         if (metadata.dataset() != null) {
             classNames = datasets.classNames(metadata.dataset());
@@ -58,7 +64,7 @@ public class ModelImporter {
                         + " classes; W2 must be [H," + classNames.size() + "] and b2 [" + classNames.size() + "]");
             }
         }
-        return store.save(new ModelDraft(metadata.name(), activation, metadata.dataset(), Map.of(),
+        return store.save(new ModelDraft(name, activation, metadata.dataset(), Map.of(),
                 Map.of(), null, classNames), parameters);
     }
 
