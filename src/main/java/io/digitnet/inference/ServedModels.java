@@ -3,35 +3,25 @@ package io.digitnet.inference;
 import io.digitnet.models.ModelIds;
 import io.digitnet.models.ModelRegistry;
 import io.digitnet.models.StoredModel;
-import io.digitnet.nn.Activation;
-import io.digitnet.nn.Predictor;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves a model id or alias to a {@link ServedModel}, keeping one immutable {@link Predictor} per stored model.
- *
- * <p>The registry hands out one verified snapshot per call, so a request that resolved an alias computes with that
- * model even if the alias moves a moment later. The predictor cache is keyed by id and weights checksum, so a
- * predictor is never reused for other weights; a model that fails to load (missing, corrupt) is never cached.
+ * Resolves a model id or alias to a {@link ServedModel}: the registry's verified, immutable snapshot of one model and
+ * its float32 predictor, both kept by the one model cache ({@link io.digitnet.models.ModelCache}). A request that
+ * resolved an alias computes with that model even if the alias moves a moment later.
  */
 @Component
 public class ServedModels {
 
     /** The alias a request means when it names no model: the newest model. */
     public static final String LATEST = ModelIds.LATEST;
+    /** The dataset a request means when it names neither a model nor a dataset. */
+    public static final String DEFAULT_DATASET = "mnist";
 
     private final ModelRegistry registry;
-    private final int maxCached;
-    private final ConcurrentMap<Key, CompletableFuture<ServedModel>> predictors = new ConcurrentHashMap<>();
 
-    public ServedModels(ModelRegistry registry, InferenceSettings settings) {
+    public ServedModels(ModelRegistry registry) {
         this.registry = registry;
-        this.maxCached = settings.maxCachedModels();
     }
 
     /**
@@ -41,17 +31,21 @@ public class ServedModels {
      * @throws io.digitnet.models.CorruptModelException          when the model's files fail their checksum
      */
     public ServedModel get(String idOrAlias) {
-        StoredModel stored = registry.resolve(idOrAlias);
-        Key key = new Key(stored.metadata().id(), stored.metadata().weightsSha256());
-        CompletableFuture<ServedModel> entry = predictors.get(key);
-        if (entry == null) {
-            entry = buildOnce(key, stored);
-        }
-        try {
-            return entry.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return serve(registry.resolve(idOrAlias));
+    }
+
+    /**
+     * The model a prediction request means (see {@link ModelRegistry#resolve(String, String, String)}): with no model
+     * named, the newest model of the dataset named, or of {@value #DEFAULT_DATASET}.
+     *
+     * @throws io.digitnet.models.ModelDatasetMismatchException when the model was trained on another dataset
+     */
+    public ServedModel forRequest(String modelRef, String dataset) {
+        return serve(registry.resolve(modelRef, dataset, DEFAULT_DATASET));
+    }
+
+    private static ServedModel serve(StoredModel stored) {
+        return new ServedModel(stored.metadata(), stored.predictor());
     }
 
     /**
@@ -67,39 +61,5 @@ public class ServedModels {
             throw new UnknownVersionException(idOrAlias, version, model.id());
         }
         return model;
-    }
-
-    /** Builds the predictor in the calling thread, while concurrent requests for the same model wait for it. */
-    private CompletableFuture<ServedModel> buildOnce(Key key, StoredModel stored) {
-        CompletableFuture<ServedModel> mine = new CompletableFuture<>();
-        CompletableFuture<ServedModel> theirs = predictors.putIfAbsent(key, mine);
-        if (theirs != null) {
-            return theirs;
-        }
-        try {
-            Activation activation = Activation.valueOf(
-                    stored.metadata().architecture().activation().toUpperCase(Locale.ROOT));
-            mine.complete(new ServedModel(stored.metadata(), new Predictor(stored.parameters(), activation)));
-            evictBeyondLimit(key);
-        } catch (RuntimeException e) {
-            predictors.remove(key, mine);
-            mine.completeExceptionally(e);
-        }
-        return mine;
-    }
-
-    /** Predictors of models no longer asked for stay until the limit is reached; then any other entry goes. */
-    private void evictBeyondLimit(Key keep) {
-        for (Key key : predictors.keySet()) {
-            if (predictors.size() <= maxCached) {
-                return;
-            }
-            if (!key.equals(keep)) {
-                predictors.remove(key);
-            }
-        }
-    }
-
-    private record Key(String id, String weightsSha256) {
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +21,15 @@ public class ModelRegistry {
 
     private final ModelStore store;
     private final ModelAliases aliases;
+    private final ModelCache cache;
+    private final ApplicationEventPublisher events;
     private final Object changes = new Object();
 
-    public ModelRegistry(ModelStore store, ModelAliases aliases) {
+    public ModelRegistry(ModelStore store, ModelAliases aliases, ModelCache cache, ApplicationEventPublisher events) {
         this.store = store;
         this.aliases = aliases;
+        this.cache = cache;
+        this.events = events;
     }
 
     /**
@@ -38,7 +43,7 @@ public class ModelRegistry {
     public StoredModel resolve(String idOrAlias) {
         ModelIds.requireIdOrAlias(idOrAlias);
         if (ModelIds.isId(idOrAlias)) {
-            return store.load(idOrAlias);
+            return load(idOrAlias);
         }
         if (ModelIds.LATEST.equals(idOrAlias)) {
             return latest();
@@ -46,7 +51,7 @@ public class ModelRegistry {
         for (int attempt = 1; ; attempt++) {
             String id = aliases.target(idOrAlias).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
             try {
-                return store.load(id);
+                return load(id);
             } catch (ModelNotFoundException e) {
                 // the alias moved and its old model was deleted in between: follow the alias again
                 if (attempt == RESOLVE_ATTEMPTS || Objects.equals(aliases.target(idOrAlias).orElse(null), id)) {
@@ -54,6 +59,37 @@ public class ModelRegistry {
                 }
             }
         }
+    }
+
+    /**
+     * The model a prediction request means, as the README's "Which model answers" documents:
+     * <ul>
+     *   <li>a model named, no dataset: that model (its answer says its dataset);</li>
+     *   <li>a dataset named, no model (or {@code latest}): the newest model trained on that dataset;</li>
+     *   <li>both named: that model, which must have been trained on that dataset;</li>
+     *   <li>neither: the newest model of {@code defaultDataset} (MNIST), never a model of another dataset.</li>
+     * </ul>
+     *
+     * @param modelRef a model id or alias, or null
+     * @param dataset  a dataset name, or null
+     * @throws ModelDatasetMismatchException when the model was trained on another dataset than the one named
+     * @throws NoModelsException             when the dataset has no servable model
+     */
+    public StoredModel resolve(String modelRef, String dataset, String defaultDataset) {
+        if (modelRef == null || (ModelIds.LATEST.equals(modelRef) && dataset != null)) {
+            return latest(dataset != null ? dataset : defaultDataset);
+        }
+        StoredModel model = resolve(modelRef);
+        if (dataset != null && !dataset.equals(model.metadata().dataset())) {
+            throw new ModelDatasetMismatchException(modelRef, model.metadata().dataset(), dataset);
+        }
+        return model;
+    }
+
+    /** The newest servable model trained on the dataset. */
+    public Optional<String> latestId(String dataset) {
+        return store.list().stream().filter(m -> dataset.equals(m.dataset())).map(ModelMetadata::id)
+                .filter(id -> !store.isCorrupt(id)).findFirst();
     }
 
     /** The metadata of the model an id or alias names, without loading its weights. */
@@ -131,7 +167,11 @@ public class ModelRegistry {
             if (!pointing.isEmpty() && !force) {
                 throw new ModelInUseException(id, pointing);
             }
-            store.delete(id);
+            try {
+                store.delete(id);
+            } finally {
+                events.publishEvent(new ModelDeleted(id)); // also when it was already gone: drop it from memory
+            }
             if (!pointing.isEmpty()) {
                 aliases.update(map -> {
                     pointing.forEach(map::remove);
@@ -141,16 +181,34 @@ public class ModelRegistry {
         }
     }
 
+    /**
+     * From the {@link ModelCache}, or loaded (and verified) from the store. A model found damaged since it was cached
+     * (say, by a download that re-reads its file) is dropped and refused.
+     */
+    private StoredModel load(String id) {
+        if (store.isCorrupt(id)) {
+            cache.invalidate(id);
+            return store.load(id); // throws CorruptModelException with the reason
+        }
+        return cache.get(id, store::load);
+    }
+
     private StoredModel latest() {
+        return latest(null);
+    }
+
+    /** The newest servable model, of one dataset or (null) of any. */
+    private StoredModel latest(String dataset) {
         for (ModelMetadata candidate : store.list()) {
-            if (candidate.warnings().isEmpty() && !store.isCorrupt(candidate.id())) {
+            if ((dataset == null || dataset.equals(candidate.dataset())) && candidate.warnings().isEmpty()
+                    && !store.isCorrupt(candidate.id())) {
                 try {
-                    return store.load(candidate.id());
+                    return load(candidate.id());
                 } catch (ModelNotFoundException | CorruptModelException e) {
                     // deleted a moment ago, or found damaged just now: the next newest one is 'latest'
                 }
             }
         }
-        throw new NoModelsException();
+        throw dataset == null ? new NoModelsException() : new NoModelsException(dataset);
     }
 }
