@@ -102,7 +102,7 @@ final class PredictBodyScanner {
         if (i != end) {
             throw Unusual.INSTANCE;
         }
-        return new PredictRequest(pixels, instances, model, pixelRange);
+        return new PredictRequest(pixels, instances, model, pixelRange, null); // "dataset" goes the token way
     }
 
     private float[][] instances(int maxBatch) {
