@@ -20,7 +20,7 @@ class PredictBodyScannerTests {
     private static final int MAX_BATCH = 3;
     private final PredictRequestConverter converter = new PredictRequestConverter(
             new io.digitnet.inference.InferenceSettings(MAX_BATCH, org.springframework.util.unit.DataSize.ofMegabytes(1),
-                    2048, 8, false));
+                    2048, false));
 
     @Test
     void readsNumbersBitForBitAsTheTokenReaderDoes() {
