@@ -34,7 +34,7 @@ OUT="$ROOT/target/bench/train-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
 # The service's JVM options: the same as the Dockerfile's JAVA_TOOL_OPTIONS and spring-boot:run's (pom.xml).
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G"}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 echo "[$(date +%T)] building the service (./mvnw compile) and its classpath"

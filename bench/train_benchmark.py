@@ -13,6 +13,7 @@ What is measured (the same configuration everywhere: batch 100, SGD lr 0.1, floa
 - RSS of the service: idle after start, peak while training (sampled every 50 ms), idle after the jobs.
 """
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -179,7 +180,7 @@ def run_python_peer(name, python, mnist, threads, hidden, activation, epochs=Non
     raise RuntimeError(f"{name} peer failed (exit {p.returncode}): {p.stderr.strip()[-500:]}")
 
 
-def run_fast_peer(peers_dir, threads, specs, out):
+def run_fast_peer(peers_dir, threads, specs, mnist, out):
     """The fast ND4J peer of ../shared/peers (copied to a temporary folder first, as its README asks)."""
     work = tempfile.mkdtemp(prefix="digitnet-peers-")
     try:
@@ -189,7 +190,15 @@ def run_fast_peer(peers_dir, threads, specs, out):
                                cwd=os.path.join(copy, "java"))
         if build.returncode != 0:
             raise RuntimeError("its build failed: " + build.stdout[-300:] + build.stderr[-300:])
-        env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+        raw = mnist
+        if not os.path.exists(os.path.join(mnist, "train-images-idx3-ubyte")):  # it reads raw IDX files only
+            raw = os.path.join(work, "mnist")
+            os.makedirs(raw)
+            for name in os.listdir(mnist):
+                if name.endswith(".gz"):
+                    with gzip.open(os.path.join(mnist, name)) as src, open(os.path.join(raw, name[:-3]), "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+        env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MNIST_DIR=raw)
         p = subprocess.run([os.path.join(copy, "java", "run_java.sh"), "FastNd4jPeer", "--", "--tag", "bench", *specs],
                            capture_output=True, text=True, env=env, cwd=copy)
         with open(os.path.join(out, "fast.log"), "a") as f:
@@ -201,7 +210,9 @@ def run_fast_peer(peers_dir, threads, specs, out):
                 if "H" in r and "median_epoch_s" in r:
                     results[(r["H"], r["act"])] = r["median_epoch_s"]
         if not results:
-            raise RuntimeError(f"no results (exit {p.returncode}): {p.stderr.strip()[-300:]}")
+            lines = (p.stdout + p.stderr).strip().splitlines()
+            cause = next((line for line in lines if "Exception" in line or "Error" in line), lines[-1] if lines else "")
+            raise RuntimeError(f"no results (exit {p.returncode}): {cause.strip()[:200]}; see fast.log")
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -251,6 +262,7 @@ def main():
     ours_cpu = {key: [] for key in speed}
     reference, reference_job_s, reference_cpu, reference_acc = [], [], [], []
     peers = {}        # name -> {key -> [s/epoch]}
+    peers_cpu = {}    # name -> {key -> [CPU s/epoch]}
     peer_ref = {}     # name -> [whole-run wall s]
     peer_ref_cpu = {}
     skipped = {}
@@ -302,6 +314,8 @@ def main():
                             res = run_python_peer(name, python, mnist, a.threads, key[0], key[1], epochs=a.epochs,
                                                   out=a.out)
                             peers.setdefault(name, {}).setdefault(key, []).append(median_epochs(res["epoch_s"]))
+                            peers_cpu.setdefault(name, {}).setdefault(key, []).append(
+                                median_epochs(res["epoch_cpu_s"]))
                             log(f"round {r} {name} H={key[0]} {key[1]}: {peers[name][key][-1]:.3f} s/epoch")
                         res = run_python_peer(name, python, mnist, a.threads, REFERENCE["hidden"],
                                               REFERENCE["activation"], iterations=REFERENCE["iterations"], out=a.out)
@@ -313,7 +327,7 @@ def main():
                         if not a.peers_dir or not os.path.isdir(a.peers_dir):
                             raise RuntimeError("optional: no ../shared/peers next to the repository")
                         specs = [f"{h}:{act}:f32:ep{a.epochs}" for h, act in speed]
-                        for key, value in run_fast_peer(a.peers_dir, a.threads, specs, a.out).items():
+                        for key, value in run_fast_peer(a.peers_dir, a.threads, specs, mnist, a.out).items():
                             peers.setdefault("fast", {}).setdefault(key, []).append(value)
                         log(f"round {r} fast ND4J peer: {peers.get('fast')}")
                     else:
@@ -347,6 +361,11 @@ def main():
         o = med(ours[key])
         row = [cell(n, med(peers[n][key]) if key in peers.get(n, {}) else None, o) for n in names]
         print(f"| s/epoch, H={key[0]} {key[1]}, batch 100 (digitnet: the job's `seconds`) | **{o:.3f}** | "
+              + " | ".join(row) + " |")
+    for key in speed:
+        o = med(ours_cpu[key])
+        row = [cell(n, med(peers_cpu[n][key]) if key in peers_cpu.get(n, {}) else None, o) for n in names]
+        print(f"| CPU s/epoch, H={key[0]} {key[1]} (digitnet: the service process, averaged over the job) | {o:.3f} | "
               + " | ".join(row) + " |")
     ro = med(reference)
     row = [cell(n, med(peer_ref[n]) if n in peer_ref else None, ro) for n in names]

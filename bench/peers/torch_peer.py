@@ -33,9 +33,9 @@ def main():
             layer.bias.zero_()
     optimizer = torch.optim.SGD(model.parameters(), lr=a.lr)
     generator = torch.Generator().manual_seed(a.seed)
-    epoch_seconds, accuracy = [], []
+    epoch_seconds, epoch_cpu, accuracy = [], [], []
     for epoch, iterations in mnist.schedule(a, n):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         order = torch.randperm(n, generator=generator)
         for k in range(iterations):
             idx = order[k * a.batch:(k + 1) * a.batch]
@@ -45,7 +45,9 @@ def main():
         with torch.inference_mode():
             accuracy.append(float((model(x_test).argmax(1) == t_test).float().mean()))
         epoch_seconds.append(time.perf_counter() - start)
-    mnist.report("torch", a, epoch_seconds, accuracy, {"torch": torch.__version__, "blas": blas()})
+        epoch_cpu.append(time.process_time() - cpu)
+    mnist.report("torch", a, epoch_seconds, accuracy, {"torch": torch.__version__, "blas": blas(),
+                                                        "epoch_cpu_s": epoch_cpu})
 
 
 main()

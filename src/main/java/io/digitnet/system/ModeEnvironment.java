@@ -53,8 +53,13 @@ public class ModeEnvironment implements EnvironmentPostProcessor, Ordered {
                 defaults.put("jobrunr.background-job-server.worker-count", "${digitnet.jobs.workers:1}");
                 defaults.put("jobrunr.background-job-server.poll-interval-in-seconds", "5");
                 defaults.put("jobrunr.dashboard.enabled", "false");
+                // its tables come from Flyway (V2): instances starting together would race creating them
+                defaults.put("jobrunr.database.skip-create", "true");
                 defaults.put("jobrunr.miscellaneous.allow-anonymous-data-usage", "false");
                 defaults.put("jobrunr.jobs.default-number-of-retries", "10");
+                // fail fast while the database is away (503 at once rather than a request held 30 s)
+                defaults.put("spring.datasource.hikari.connection-timeout", "2000");
+                defaults.put("spring.datasource.hikari.validation-timeout", "1000");
             }
             default -> throw new IllegalStateException(MODE + " must be 'file' or 'cluster', not '" + mode + "'");
         }

@@ -60,26 +60,35 @@ class FileCheckpoints implements Checkpoints {
         this.dir = settings.dir();
     }
 
-    @Override
-    public void save(String jobId, JobConfig config, Checkpoint checkpoint) {
+    /** A checkpoint as stored: the index (whose weights field names the npz) and the npz bytes. */
+    record Encoded(Index index, byte[] npz) {
+    }
+
+    /** Packs a checkpoint into an npz and its index; shared with {@link PostgresCheckpoints}. */
+    static Encoded encode(JobConfig config, Checkpoint checkpoint) {
         Map<String, INDArray> arrays = new LinkedHashMap<>(checkpoint.parameters().asMap());
         if (checkpoint.best() != null) {
             checkpoint.best().asMap().forEach((name, array) -> arrays.put(BEST + name, array));
         }
         checkpoint.optimizerState().forEach((name, array) -> arrays.put(OPTIMIZER + name, array));
-
-        String weights = "checkpoint-" + checkpoint.completedEpochs() + ".npz";
         ByteArrayOutputStream npz = new ByteArrayOutputStream();
         Npz.write(npz, arrays);
         byte[] npzBytes = npz.toByteArray();
-        write(folder(jobId).resolve(weights), out -> out.write(npzBytes));
         double bestLoss = checkpoint.bestLoss();
-        Index index = new Index(1, weights, Sha256.of(npzBytes), config,
+        Index index = new Index(1, "checkpoint-" + checkpoint.completedEpochs() + ".npz", Sha256.of(npzBytes), config,
                 checkpoint.completedEpochs(), checkpoint.iteration(), checkpoint.optimizerStep(),
                 List.copyOf(checkpoint.optimizerState().keySet()), checkpoint.best() != null,
                 Double.isNaN(bestLoss) ? null : bestLoss, checkpoint.epochsWithoutImprovement(),
                 checkpoint.history());
-        write(folder(jobId).resolve(INDEX), out -> json.writeValue(out, index));
+        return new Encoded(index, npzBytes);
+    }
+
+    @Override
+    public void save(String jobId, JobConfig config, Checkpoint checkpoint) {
+        Encoded encoded = encode(config, checkpoint);
+        String weights = encoded.index().weights();
+        write(folder(jobId).resolve(weights), out -> out.write(encoded.npz()));
+        write(folder(jobId).resolve(INDEX), out -> json.writeValue(out, encoded.index()));
         deleteWeightsExcept(jobId, weights);
     }
 
@@ -103,17 +112,24 @@ class FileCheckpoints implements Checkpoints {
         if (!config.equals(index.config())) {
             throw new CheckpointUnreadableException(jobId, "it was taken with a different configuration");
         }
-        Path weights = folder(jobId).resolve(index.weights());
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(folder(jobId).resolve(index.weights()))) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new CheckpointUnreadableException(jobId, index.weights() + " is unreadable: " + e.getMessage());
+        }
+        return Optional.of(decode(jobId, index, bytes));
+    }
+
+    /** Unpacks a stored checkpoint after checking the npz against the index's SHA-256. */
+    static Checkpoint decode(String jobId, Index index, byte[] bytes) {
         Map<String, INDArray> arrays;
-        try (InputStream in = Files.newInputStream(weights)) {
-            byte[] bytes = in.readAllBytes();
+        try {
             String actual = Sha256.of(bytes);
             if (!actual.equals(index.sha256())) {
                 throw new CheckpointUnreadableException(jobId, index.weights() + " does not match its SHA-256");
             }
             arrays = Npz.read(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new CheckpointUnreadableException(jobId, index.weights() + " is unreadable: " + e.getMessage());
         } catch (CheckpointUnreadableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -123,10 +139,10 @@ class FileCheckpoints implements Checkpoints {
             Map<String, INDArray> optimizerState = new LinkedHashMap<>();
             index.optimizerState().forEach(name -> optimizerState.put(name, required(arrays, OPTIMIZER + name)));
             Parameters best = index.hasBest() ? parameters(arrays, BEST) : null;
-            return Optional.of(new Checkpoint(index.completedEpochs(), index.iteration(), parameters(arrays, ""),
+            return new Checkpoint(index.completedEpochs(), index.iteration(), parameters(arrays, ""),
                     optimizerState, index.optimizerStep(), best,
                     index.bestLoss() == null ? Double.NaN : index.bestLoss(), index.epochsWithoutImprovement(),
-                    index.history()));
+                    index.history());
         } catch (IllegalArgumentException e) {
             throw new CheckpointUnreadableException(jobId, e.getMessage());
         }

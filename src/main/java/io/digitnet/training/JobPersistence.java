@@ -18,7 +18,9 @@ class JobPersistence {
 
     @EventListener
     void on(JobEvent event) {
-        if (!(event instanceof JobProgressed)) {
+        if (event instanceof JobProgressed) {
+            repository.saveProgress(event.job());
+        } else {
             repository.save(event.job());
         }
     }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where jobs live. The seam for moving job state to a shared database later: everything else reaches jobs only
- * through this interface and {@link JobQueue}.
+ * Where jobs live; everything else reaches jobs only through this interface and {@link JobQueue}. Adapters:
+ * {@link FileJobRepository} (one {@code job.json} per job) and {@link PostgresJobRepository} (cluster mode, whose
+ * writes of a running job are fenced: see {@link JobLeaseLostException}).
  */
 public interface JobRepository {
 
@@ -19,6 +20,21 @@ public interface JobRepository {
 
     /** Stores a job's changed state; a snapshot older than one already stored is ignored. */
     void save(JobSnapshot snapshot);
+
+    /**
+     * A job's progress between two status changes or epochs. File mode keeps it in memory only (the record always
+     * describes the last checkpoint); cluster mode stores it so that every instance shows it.
+     */
+    default void saveProgress(JobSnapshot snapshot) {
+    }
+
+    /**
+     * Someone asked a running job to stop ({@code snapshot.cancelRequested()}): file mode stores it like any change;
+     * cluster mode also tells the instance running the job.
+     */
+    default void saveCancelRequest(JobSnapshot snapshot) {
+        save(snapshot);
+    }
 
     /** Stored records that could not be read at start-up, each with the reason (reported, never fatal). */
     List<String> unreadable();

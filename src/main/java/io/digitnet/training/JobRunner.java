@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -88,6 +89,13 @@ class JobRunner {
         } catch (IllegalJobTransitionException e) {
             // Cancelled between the queue and the start: nothing to run.
             log.info("Job {} not started: {}", job.id(), e.getMessage());
+        } catch (JobLeaseLostException e) {
+            // Another instance took the job over (this one stalled): it writes nothing more and stops here.
+            log.warn("Job {} stopped here: {}", job.id(), e.getMessage());
+        } catch (DataAccessException e) {
+            // Cluster mode, database away: the job is not failed for that; its runner retries it from its checkpoint.
+            log.warn("Job {} stopped: the database cannot be reached ({})", job.id(), e.getMessage());
+            throw e;
         }
     }
 
@@ -117,6 +125,8 @@ class JobRunner {
             events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
             log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
                     draft.warnings().isEmpty() ? "" : " with warnings " + draft.warnings());
+        } catch (JobLeaseLostException | DataAccessException e) {
+            throw e;
         } catch (TrainingDivergedException e) {
             // Nothing worth storing: the weights are NaN or infinite.
             checkpointWriter.finish(job.id(), false);

@@ -109,8 +109,10 @@ public class TrainingJobs {
             events.publishEvent(cancelled);
             return cancelled.job();
         }
+        JobSnapshot requested = job.snapshot();
+        repository.saveCancelRequest(requested);
         log.info("Job {} asked to stop", id);
-        return job.snapshot();
+        return requested;
     }
 
     /** Jobs with this status right now. */

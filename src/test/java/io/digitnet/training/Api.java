@@ -48,6 +48,10 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

@@ -5,6 +5,7 @@ import io.digitnet.training.JobEvent;
 import io.digitnet.training.JobProgressed;
 import io.digitnet.training.JobQueued;
 import io.digitnet.training.JobSnapshot;
+import io.digitnet.training.RemoteJobEvent;
 import io.digitnet.training.JobsSettings;
 import io.digitnet.training.TrainingJobs;
 import jakarta.annotation.PreDestroy;
@@ -99,6 +100,12 @@ class JobEventStreams {
                 stream.sendEnd();
             }
         }
+    }
+
+    /** Cluster mode: a job running on another instance. */
+    @EventListener
+    void on(RemoteJobEvent remote) {
+        on(remote.event());
     }
 
     /** Lets the server stop without waiting for streams of jobs that will not finish in this run. */

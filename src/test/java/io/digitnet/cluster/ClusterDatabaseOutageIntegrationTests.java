@@ -1,0 +1,94 @@
+package io.digitnet.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.digitnet.models.ModelDraft;
+import io.digitnet.models.ModelMetadata;
+import io.digitnet.models.ModelStore;
+import io.digitnet.models.TestNetworks;
+import io.digitnet.training.Api;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One instance in cluster mode whose database goes away (connections refused and the open ones ended) and comes
+ * back: readiness goes DOWN and mutations answer 503 meanwhile, /predict keeps serving the models it has cached, and
+ * afterwards everything works again without a restart.
+ */
+@ExtendWith(ClusterDatabaseOutageIntegrationTests.DropDatabase.class) // registered first: its afterAll runs last
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "digitnet.mode=cluster", "digitnet.instance-id=outage", "digitnet.datasets.provision-at-startup=false",
+        "jobrunr.background-job-server.poll-interval-in-seconds=5"})
+@DirtiesContext
+class ClusterDatabaseOutageIntegrationTests {
+
+    static final TestDatabase DATABASE = TestDatabase.create("digitnet_outage_it");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::url);
+        registry.add("spring.datasource.username", () -> TestDatabase.USER);
+        registry.add("digitnet.models.dir", () -> "target/cluster-tests/" + DATABASE.name() + "/models");
+        registry.add("digitnet.jobs.dir", () -> "target/cluster-tests/" + DATABASE.name() + "/jobs");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ModelStore store;
+
+    /** After the context is closed (DirtiesContext), the database goes. */
+    static class DropDatabase implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) {
+            DATABASE.allowConnections(true);
+            DATABASE.close();
+        }
+    }
+
+    @Test
+    void withoutTheDatabaseReadinessIsDownMutationsAnswer503AndCachedModelsServe_thenItAllResumes() {
+        Api api = new Api(port);
+        ModelMetadata model = store.save(new ModelDraft("outage", "relu", "mnist", Map.of(), Map.of(), null),
+                TestNetworks.parameters(8, 1));
+        String pixels = "{\"model\":\"" + model.id() + "\",\"pixels\":[" + String.join(",",
+                IntStream.range(0, 784).mapToObj(i -> "0.5").toList()) + "]}";
+        String latest = "{\"pixels\":[" + String.join(",", IntStream.range(0, 784).mapToObj(i -> "0").toList()) + "]}";
+        assertThat(api.post("/predict", pixels).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+        DATABASE.allowConnections(false);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503));
+        Api.Response submit = api.post("/jobs", "{\"hiddenSize\":8,\"iterations\":200,\"batchSize\":50}");
+        assertThat(submit.status()).isEqualTo(503);
+        assertThat(submit.body().get("type").asString()).isEqualTo("urn:digitnet:problem:database-unavailable");
+        assertThat(submit.header("Retry-After")).isNotNull();
+        assertThat(api.put("/models/" + model.id() + "/aliases/production").status()).isEqualTo(503);
+        Api.Response predicted = api.post("/predict", pixels);
+        assertThat(predicted.status()).isEqualTo(200);
+        assertThat(predicted.body().get("model").asString()).isEqualTo(model.id());
+        assertThat(api.post("/predict", latest).status()).isEqualTo(200);
+
+        DATABASE.allowConnections(true);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200));
+        assertThat(api.put("/models/" + model.id() + "/aliases/production").status()).isEqualTo(200);
+        String id = api.submit("{\"hiddenSize\":8,\"iterations\":200,\"batchSize\":50}");
+        api.awaitStatus(id, Duration.ofSeconds(90), "SUCCEEDED");
+    }
+}

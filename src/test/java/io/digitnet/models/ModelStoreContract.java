@@ -1,0 +1,96 @@
+package io.digitnet.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.digitnet.files.Sha256;
+import io.digitnet.nn.Parameters;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ModelStore} and {@link ModelAliases} adapter must do, run against each: the file adapters and
+ * the PostgreSQL ones. A subclass gives a fresh, empty store and the aliases that go with it, and can "restart"
+ * (a second store on the same storage).
+ */
+abstract class ModelStoreContract {
+
+    abstract ModelStore store();
+
+    abstract ModelStore restarted();
+
+    abstract ModelAliases aliases();
+
+    abstract ModelAliases aliasesRestarted();
+
+    static ModelDraft draft(String name) {
+        return new ModelDraft(name, "relu", "mnist", Map.of("seed", 42), Map.of("testAccuracy", 0.97), "job-1");
+    }
+
+    @Test
+    void savesWeightsAndMetadataAndLoadsThemBackAfterARestart() {
+        Parameters parameters = TestNetworks.parameters(5, 1);
+        ModelMetadata saved = store().save(draft("first"), parameters);
+
+        assertThat(ModelIds.isId(saved.id())).isTrue();
+        assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, "relu"));
+        ModelStore again = restarted();
+        assertThat(again.find(saved.id())).contains(saved);
+        StoredModel loaded = again.load(saved.id());
+        assertThat(loaded.metadata()).isEqualTo(saved);
+        assertThat(loaded.parameters().asMap()).isEqualTo(parameters.asMap());
+        assertThat(Sha256.of(again.verifiedWeights(saved.id()))).isEqualTo(saved.weightsSha256());
+    }
+
+    @Test
+    void listsNewestFirstAndForgetsDeletedModels() {
+        ModelStore store = store();
+        ModelMetadata older = store.save(draft("older"), TestNetworks.parameters(3, 1));
+        ModelMetadata newer = store.save(draft("newer"), TestNetworks.parameters(3, 2));
+
+        assertThat(store.list()).extracting(ModelMetadata::id).containsExactly(newer.id(), older.id());
+        store.delete(older.id());
+        assertThat(store.list()).extracting(ModelMetadata::id).containsExactly(newer.id());
+        assertThat(restarted().list()).extracting(ModelMetadata::id).containsExactly(newer.id());
+        assertThatThrownBy(() -> store.load(older.id())).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> store.delete(older.id())).isInstanceOf(ModelNotFoundException.class);
+        assertThat(store.isCorrupt(newer.id())).isFalse();
+        assertThat(store.problems()).isEmpty();
+    }
+
+    @Test
+    void keepsAnEvaluation() {
+        ModelStore store = store();
+        ModelMetadata model = store.save(draft("evaluated"), TestNetworks.parameters(3, 1));
+        assertThat(store.evaluation(model.id())).isEmpty();
+
+        store.saveEvaluation(model.id(), "{\"accuracy\":0.9}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(restarted().evaluation(model.id())).hasValueSatisfying(json ->
+                assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("{\"accuracy\":0.9}"));
+    }
+
+    @Test
+    void aliasesChangeAtomicallyAndSurviveARestart() {
+        ModelStore store = store();
+        ModelMetadata first = store.save(draft("first"), TestNetworks.parameters(3, 1));
+        ModelMetadata second = store.save(draft("second"), TestNetworks.parameters(3, 2));
+        ModelAliases aliases = aliases();
+
+        aliases.update(map -> {
+            map.put("production", first.id());
+            map.put("staging", second.id());
+            return map;
+        });
+        aliases.update(map -> {
+            map.put("production", second.id());
+            map.remove("staging");
+            return map;
+        });
+
+        assertThat(aliases.current()).isEqualTo(Map.of("production", second.id()));
+        assertThat(aliasesRestarted().current()).isEqualTo(Map.of("production", second.id()));
+        assertThat(aliasesRestarted().target("production")).contains(second.id());
+    }
+}
