@@ -42,7 +42,8 @@ RUN java -Dloader.main=io.digitnet.nn.NativeWarmUp -cp /opt/digitnet/digitnet.ja
         org.springframework.boot.loader.launch.PropertiesLauncher
 
 VOLUME ["/var/lib/digitnet/models", "/var/lib/digitnet/jobs"]
-EXPOSE 8080
+# 8080: HTTP (REST, V2 over REST, web page, actuator); 8081: V2 over gRPC (digitnet.grpc.port)
+EXPOSE 8080 8081
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
 ENTRYPOINT ["java", "-jar", "/opt/digitnet/digitnet.jar"]

@@ -7,6 +7,7 @@ import io.digitnet.inference.Prediction;
 import io.digitnet.inference.Predictions;
 import io.digitnet.inference.ServedModel;
 import io.digitnet.inference.ServedModels;
+import io.digitnet.inference.ServingReadiness;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -16,13 +17,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.boot.availability.LivenessState;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,20 +57,17 @@ class V2Controller {
 
     private final ServedModels models;
     private final Predictions predictions;
-    private final ApplicationAvailability availability;
-    private final ObjectProvider<HealthEndpoint> health;
+    private final ServingReadiness readiness;
     private final int maxBatch;
     private final String version;
     private final JsonMapper json;
 
-    V2Controller(ServedModels models, Predictions predictions, ApplicationAvailability availability,
-                 InferenceSettings settings, ObjectProvider<BuildProperties> build,
-                 ObjectProvider<HealthEndpoint> health, JsonMapper json) {
+    V2Controller(ServedModels models, Predictions predictions, ServingReadiness readiness,
+                 InferenceSettings settings, ObjectProvider<BuildProperties> build, JsonMapper json) {
         this.json = json;
-        this.health = health;
         this.models = models;
         this.predictions = predictions;
-        this.availability = availability;
+        this.readiness = readiness;
         this.maxBatch = settings.maxBatch();
         BuildProperties info = build.getIfAvailable();
         this.version = info == null ? "unknown" : info.getVersion();
@@ -94,7 +86,7 @@ class V2Controller {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2Responses.Live.class)))
     @GetMapping("/health/live")
     ResponseEntity<V2Responses.Live> live() {
-        boolean live = availability.getLivenessState() == LivenessState.CORRECT;
+        boolean live = readiness.live();
         return ResponseEntity.status(live ? HttpStatus.OK : HttpStatus.BAD_REQUEST).body(new V2Responses.Live(live));
     }
 
@@ -104,11 +96,7 @@ class V2Controller {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = V2Responses.Ready.class)))
     @GetMapping("/health/ready")
     ResponseEntity<V2Responses.Ready> ready() {
-        // The readiness group, not only the readiness state: a dead worker or a full disk makes both not ready.
-        HealthEndpoint endpoint = health.getIfAvailable();
-        HealthDescriptor group = endpoint == null ? null : endpoint.healthForPath("readiness");
-        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC
-                && (group == null || Status.UP.equals(group.getStatus()));
+        boolean ready = readiness.ready();
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.BAD_REQUEST)
                 .body(new V2Responses.Ready(ready));
     }

@@ -38,16 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.servlet.multipart.max-file-size=200KB",
         "spring.servlet.multipart.max-request-size=1MB"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class InferenceTestContext {
+public abstract class InferenceTestContext {
 
-    record Model(ModelMetadata metadata, ReferenceNet reference) {
-        String id() {
+    public record Model(ModelMetadata metadata, ReferenceNet reference) {
+        public String id() {
             return metadata.id();
         }
     }
 
     /** {@code corruptible}: a model a test may damage on disk (it is never {@code latest}). */
-    record Fixture(Model sigmoid, Model relu, Model corruptible, Model trained) {
+    public record Fixture(Model sigmoid, Model relu, Model corruptible, Model trained) {
     }
 
     private static final Path DATA = temporaryDirectory();
@@ -60,19 +60,19 @@ abstract class InferenceTestContext {
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
     @Autowired
-    JsonMapper json;
+    protected JsonMapper json;
     @Autowired
     FileModelStore store;
     @Autowired
     DatasetCatalog datasets;
 
     Http http;
-    Fixture models;
+    protected Fixture models;
 
     @BeforeAll
-    void setUpModels() {
+    protected void setUpModels() {
         http = new Http(port, json);
         models = fixture(store, datasets);
     }
