@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  *                           {@code 0.5372549}, up to 16 MB with full double-precision decimals
  * @param maxImageSide       largest width or height of an uploaded image, in pixels (the file size is limited by
  *                           {@code spring.servlet.multipart.max-file-size})
- * @param maxCachedModels    loaded models kept in memory
  * @param benchmarkEndpoint  enables {@code POST /predict/echo}, which parses a request like {@code /predict} and
  *                           predicts nothing (the baseline of the benchmark); off in production
  */
@@ -27,6 +26,5 @@ public record InferenceSettings(
         @DefaultValue("1000") @Min(1) @Max(100_000) int maxBatch,
         @DefaultValue("16MB") @NotNull DataSize maxRequestSize,
         @DefaultValue("2048") @Min(28) @Max(65_536) int maxImageSide,
-        @DefaultValue("8") @Min(1) int maxCachedModels,
         @DefaultValue("false") boolean benchmarkEndpoint) {
 }

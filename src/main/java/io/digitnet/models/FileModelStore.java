@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The model store on the local file system: {@code <dir>/<id>/weights.npz} and {@code model.json}, written into a
  * temporary folder and renamed into place in one step. Every model's checksum is verified at start and on each load
- * from disk; damaged models are logged, listed as corrupt by {@link #isCorrupt} and never loaded.
+ * from disk; damaged models are logged, listed as corrupt by {@link #isCorrupt} and never loaded. Every load reads
+ * and verifies the file: keeping loaded models is the {@link ModelCache}'s business, above the store.
  */
 @Component
 @FileMode
@@ -46,7 +46,6 @@ public class FileModelStore implements ModelStore {
     private final JsonMapper json;
     private final Clock clock;
     private final ModelIndex index;
-    private final ModelCache cache;
 
     @Autowired
     public FileModelStore(ModelsSettings settings, JsonMapper json) {
@@ -57,7 +56,6 @@ public class FileModelStore implements ModelStore {
         this.dir = settings.dir().toAbsolutePath().normalize();
         this.json = json;
         this.clock = clock;
-        this.cache = new ModelCache(settings.cacheSize());
         this.index = ModelIndex.scan(dir, json);
     }
 
@@ -120,18 +118,10 @@ public class FileModelStore implements ModelStore {
     @Override
     public StoredModel load(String id) {
         ModelMetadata metadata = existing(id);
-        Path weights = folder(id).resolve(ModelFiles.WEIGHTS);
-        Object stamp = stamp(id, metadata, weights);
-        StoredModel cached = cache.get(id, stamp);
-        if (cached != null) {
-            return cached;
-        }
         byte[] npz = verifiedWeights(id);
         try {
             Parameters parameters = NetworkWeights.toParameters(Npz.read(new ByteArrayInputStream(npz)), Integer.MAX_VALUE);
-            StoredModel model = new StoredModel(metadata, parameters);
-            cache.put(id, model, stamp);
-            return model;
+            return new StoredModel(metadata, parameters);
         } catch (InvalidNpzException | IllegalArgumentException e) {
             throw corrupt(id, "weights.npz cannot be used: " + e.getMessage());
         }
@@ -145,7 +135,7 @@ public class FileModelStore implements ModelStore {
         try {
             npz = Files.readAllBytes(folder(id).resolve(ModelFiles.WEIGHTS));
         } catch (NoSuchFileException e) {
-            throw index.contains(id) ? corrupt(id, "weights.npz is missing") : new ModelNotFoundException(id);
+            throw corrupt(id, "weights.npz is missing"); // or deleted meanwhile: then a ModelNotFoundException
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the weights of model " + id, e);
         }
@@ -159,18 +149,20 @@ public class FileModelStore implements ModelStore {
     @Override
     public void delete(String id) {
         ModelIds.requireId(id);
-        if (!index.contains(id) && index.problem(id).isEmpty()) {
+        Optional<ModelMetadata> metadata = index.get(id);
+        if (metadata.isEmpty() && index.problem(id).isEmpty()) {
             throw new ModelNotFoundException(id);
         }
+        // Out of the index first: a load that finds the files gone from now on answers 404, not "corrupt"
+        index.remove(id);
         try {
             DurableFiles.removeAtomically(folder(id));
         } catch (NoSuchFileException e) {
             // already gone from disk: forgetting it is all that is left to do
         } catch (IOException e) {
+            metadata.ifPresent(index::add); // still on disk, so still there
             throw new UncheckedIOException("could not delete model " + id, e);
         }
-        index.remove(id);
-        cache.evict(id);
         log.info("deleted model {}", id);
     }
 
@@ -221,21 +213,12 @@ public class FileModelStore implements ModelStore {
         return index.get(id).orElseThrow(() -> new ModelNotFoundException(id));
     }
 
-    /** Identifies the exact file a cached model was verified from. */
-    private Object stamp(String id, ModelMetadata metadata, Path weights) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(weights, BasicFileAttributes.class);
-            return List.of(metadata.weightsSha256(), a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
-        } catch (NoSuchFileException e) {
-            throw corrupt(id, "weights.npz is missing");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the weights of model " + id, e);
-        }
-    }
 
-    private CorruptModelException corrupt(String id, String reason) {
-        index.markCorrupt(id, reason);
-        cache.evict(id);
+    /** Marks a listed model as damaged; one deleted meanwhile is simply not found. */
+    private RuntimeException corrupt(String id, String reason) {
+        if (!index.markCorrupt(id, reason)) {
+            return new ModelNotFoundException(id);
+        }
         log.warn("model {} is corrupt and will not be served: {}", id, reason);
         return new CorruptModelException(id, reason);
     }

@@ -1,39 +1,46 @@
 package io.digitnet.models;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.function.Function;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 /**
- * Loaded models kept in memory, least recently used evicted first. An entry is only valid for the exact file it was
- * verified from ({@code stamp}: checksum, size, modification time, inode), so a replaced or damaged file is re-read
- * and re-verified instead of served from memory.
+ * The one cache of loaded models: verified weights and, built once from them, the float32 predictor that inference
+ * uses ({@link StoredModel#predictor()}). Keyed by model id: a model's weights never change, so an entry stays valid
+ * until the model is deleted ({@link ModelDeleted}) or found damaged; no file is looked at while an entry is served.
+ * At most {@code digitnet.models.cache-size} models, the least used evicted first (Caffeine's W-TinyLFU).
  */
-final class ModelCache {
+@Component
+public class ModelCache {
 
-    record Entry(StoredModel model, Object stamp) {
+    private final Cache<String, StoredModel> models;
+
+    public ModelCache(ModelsSettings settings) {
+        this.models = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
     }
 
-    private final Map<String, Entry> entries;
-
-    ModelCache(int capacity) {
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > capacity;
-            }
-        };
+    /**
+     * The cached model, or the one {@code loader} loads (once, however many threads ask at the same time; nothing is
+     * cached when it throws).
+     */
+    StoredModel get(String id, Function<String, StoredModel> loader) {
+        return models.get(id, loader);
     }
 
-    synchronized StoredModel get(String id, Object stamp) {
-        Entry entry = entries.get(id);
-        return entry != null && entry.stamp().equals(stamp) ? entry.model() : null;
+    /** Drops a model; a load of it in progress finishes first, and is dropped too. */
+    public void invalidate(String id) {
+        models.invalidate(id);
     }
 
-    synchronized void put(String id, StoredModel model, Object stamp) {
-        entries.put(id, new Entry(model, stamp));
+    @EventListener
+    void onDeleted(ModelDeleted event) {
+        invalidate(event.modelId());
     }
 
-    synchronized void evict(String id) {
-        entries.remove(id);
+    long size() {
+        models.cleanUp();
+        return models.estimatedSize();
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class ModelImporter {
 
     private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
-    private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_NAME_LENGTH = 100; // as job names, whose models carry them
 
     private final ModelStore store;
     private final DatasetCatalog datasets;
@@ -40,15 +40,21 @@ public class ModelImporter {
     public ModelMetadata importWeights(InputStream npz, ModelImport request) {
         ModelImport metadata = request == null ? new ModelImport(null, null, null) : request;
         String activation = activation(metadata.activation());
-        if (metadata.name() != null && (metadata.name().isBlank() || metadata.name().length() > MAX_NAME_LENGTH)) {
+        // The rules of job names (whose models carry them): stripped, 1 to 100 characters, no control characters.
+        String name = metadata.name() == null ? null : metadata.name().strip();
+        if (name != null && (name.isEmpty() || name.length() > MAX_NAME_LENGTH)) {
             throw new InvalidModelImportException("name", "'name' must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidModelImportException("name", "'name' must not contain control characters");
         }
         if (metadata.dataset() != null && !datasets.names().contains(metadata.dataset())) {
             throw new InvalidModelImportException("dataset", "unknown dataset '" + metadata.dataset()
                     + "'; known datasets: " + new TreeSet<>(datasets.names()));
         }
-        Parameters parameters = NetworkWeights.toParameters(Npz.read(npz), settings.importMaxHiddenSize());
-        return store.save(new ModelDraft(metadata.name(), activation, metadata.dataset(), Map.of(),
+        Parameters parameters = NetworkWeights.toParameters(
+                Npz.read(npz, NetworkWeights.shapeLimits(settings.importMaxHiddenSize())), settings.importMaxHiddenSize());
+        return store.save(new ModelDraft(name, activation, metadata.dataset(), Map.of(),
                 Map.of(), null), parameters);
     }
 

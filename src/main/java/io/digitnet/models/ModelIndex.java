@@ -148,8 +148,13 @@ final class ModelIndex {
         publish(snapshot.newestFirst().stream().filter(m -> !m.id().equals(id)).toList());
     }
 
-    void markCorrupt(String id, String reason) {
+    /** Records the damage of a listed model; false (and nothing recorded) when it is not listed (deleted). */
+    synchronized boolean markCorrupt(String id, String reason) {
+        if (!contains(id)) {
+            return false;
+        }
         problems.put(id, reason);
+        return true;
     }
 
     private void publish(List<ModelMetadata> models) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +21,15 @@ public class ModelRegistry {
 
     private final ModelStore store;
     private final ModelAliases aliases;
+    private final ModelCache cache;
+    private final ApplicationEventPublisher events;
     private final Object changes = new Object();
 
-    public ModelRegistry(ModelStore store, ModelAliases aliases) {
+    public ModelRegistry(ModelStore store, ModelAliases aliases, ModelCache cache, ApplicationEventPublisher events) {
         this.store = store;
         this.aliases = aliases;
+        this.cache = cache;
+        this.events = events;
     }
 
     /**
@@ -38,7 +43,7 @@ public class ModelRegistry {
     public StoredModel resolve(String idOrAlias) {
         ModelIds.requireIdOrAlias(idOrAlias);
         if (ModelIds.isId(idOrAlias)) {
-            return store.load(idOrAlias);
+            return load(idOrAlias);
         }
         if (ModelIds.LATEST.equals(idOrAlias)) {
             return latest();
@@ -46,7 +51,7 @@ public class ModelRegistry {
         for (int attempt = 1; ; attempt++) {
             String id = aliases.target(idOrAlias).orElseThrow(() -> new ModelNotFoundException(idOrAlias));
             try {
-                return store.load(id);
+                return load(id);
             } catch (ModelNotFoundException e) {
                 // the alias moved and its old model was deleted in between: follow the alias again
                 if (attempt == RESOLVE_ATTEMPTS || Objects.equals(aliases.target(idOrAlias).orElse(null), id)) {
@@ -131,7 +136,11 @@ public class ModelRegistry {
             if (!pointing.isEmpty() && !force) {
                 throw new ModelInUseException(id, pointing);
             }
-            store.delete(id);
+            try {
+                store.delete(id);
+            } finally {
+                events.publishEvent(new ModelDeleted(id)); // also when it was already gone: drop it from memory
+            }
             if (!pointing.isEmpty()) {
                 aliases.update(map -> {
                     pointing.forEach(map::remove);
@@ -141,11 +150,23 @@ public class ModelRegistry {
         }
     }
 
+    /**
+     * From the {@link ModelCache}, or loaded (and verified) from the store. A model found damaged since it was cached
+     * (say, by a download that re-reads its file) is dropped and refused.
+     */
+    private StoredModel load(String id) {
+        if (store.isCorrupt(id)) {
+            cache.invalidate(id);
+            return store.load(id); // throws CorruptModelException with the reason
+        }
+        return cache.get(id, store::load);
+    }
+
     private StoredModel latest() {
         for (ModelMetadata candidate : store.list()) {
             if (candidate.warnings().isEmpty() && !store.isCorrupt(candidate.id())) {
                 try {
-                    return store.load(candidate.id());
+                    return load(candidate.id());
                 } catch (ModelNotFoundException | CorruptModelException e) {
                     // deleted a moment ago, or found damaged just now: the next newest one is 'latest'
                 }

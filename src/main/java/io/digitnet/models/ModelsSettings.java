@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the model store ({@code digitnet.models.*}).
  *
  * @param dir                 where models live, one folder per model
- * @param cacheSize           how many loaded models stay in memory
+ * @param cacheSize           how many loaded models (verified weights and their predictor) stay in memory
  * @param importMaxHiddenSize the largest hidden layer an imported .npz may have
  * @param evaluationBatchSize rows per forward pass when a model is evaluated on its test set
  */

@@ -1,6 +1,7 @@
 package io.digitnet.models;
 
 import io.digitnet.npy.InvalidNpzException;
+import io.digitnet.npy.ShapeCheck;
 
 import io.digitnet.nn.Parameters;
 import java.util.Arrays;
@@ -21,6 +22,37 @@ final class NetworkWeights {
     static final int OUTPUT_SIZE = 10;
 
     private NetworkWeights() {
+    }
+
+    /**
+     * The shapes an upload may declare, checked from each .npy header before its data is inflated: the four arrays
+     * of a two-layer network with at most {@code maxHiddenSize} hidden units (a decompression bomb declaring a huge
+     * array is refused before it costs memory or time). The full check is {@link #toParameters}.
+     */
+    static ShapeCheck shapeLimits(int maxHiddenSize) {
+        return (name, shape) -> {
+            long limit = switch (name) {
+                case "W1" -> (long) INPUT_SIZE * maxHiddenSize;
+                case "b1" -> maxHiddenSize;
+                case "W2" -> (long) maxHiddenSize * OUTPUT_SIZE;
+                case "b2" -> OUTPUT_SIZE;
+                default -> throw new InvalidNpzException("the .npz has an unexpected array '" + name
+                        + "'; a two-layer network has exactly " + Parameters.NAMES);
+            };
+            long elements = 1;
+            try {
+                for (long side : shape) {
+                    elements = Math.multiplyExact(elements, Math.max(0, side));
+                }
+            } catch (ArithmeticException e) {
+                elements = Long.MAX_VALUE;
+            }
+            if (shape.length > 2 || elements > limit) {
+                throw new InvalidNpzException("array '" + name + "' declares shape " + Arrays.toString(shape)
+                        + ", larger than a two-layer network with at most " + maxHiddenSize + " hidden units "
+                        + "(digitnet.models.import-max-hidden-size) can have; it was not read");
+            }
+        };
     }
 
     /** @throws InvalidNpzException naming the array and what is wrong with it */

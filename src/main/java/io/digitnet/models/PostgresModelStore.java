@@ -51,12 +51,12 @@ public class PostgresModelStore implements ModelStore {
     private volatile List<ModelMetadata> newestFirst = List.of();
     private volatile Map<String, ModelMetadata> byId = Map.of();
 
-    PostgresModelStore(JdbcTemplate jdbc, JsonMapper json, ClusterNotifications notifications,
-                       ModelsSettings settings) {
+    /** @param cache the one model cache (above this store, in ModelRegistry): dropped from on a delete anywhere */
+    PostgresModelStore(JdbcTemplate jdbc, JsonMapper json, ClusterNotifications notifications, ModelCache cache) {
         this.jdbc = jdbc;
         this.json = json;
         this.notifications = notifications;
-        this.cache = new ModelCache(settings.cacheSize());
+        this.cache = cache;
         notifications.subscribe(CHANNEL, id -> changed(id));
         notifications.onReconnect(this::reload);
         reload();
@@ -102,17 +102,11 @@ public class PostgresModelStore implements ModelStore {
     @Override
     public StoredModel load(String id) {
         ModelMetadata metadata = existing(id);
-        StoredModel cached = cache.get(id, metadata.weightsSha256());
-        if (cached != null) {
-            return cached;
-        }
         byte[] npz = verifiedWeights(id);
         try {
             Parameters parameters = NetworkWeights.toParameters(Npz.read(new ByteArrayInputStream(npz)),
                     Integer.MAX_VALUE);
-            StoredModel model = new StoredModel(metadata, parameters);
-            cache.put(id, model, metadata.weightsSha256());
-            return model;
+            return new StoredModel(metadata, parameters);
         } catch (InvalidNpzException | IllegalArgumentException e) {
             throw corrupt(id, "weights.npz cannot be used: " + e.getMessage());
         }
@@ -203,7 +197,7 @@ public class PostgresModelStore implements ModelStore {
     private synchronized void forget(String id) {
         publish(newestFirst.stream().filter(m -> !m.id().equals(id)).toList());
         problems.remove(id);
-        cache.evict(id);
+        cache.invalidate(id);
     }
 
     private synchronized void publish(List<ModelMetadata> models) {
@@ -227,7 +221,7 @@ public class PostgresModelStore implements ModelStore {
 
     private CorruptModelException corrupt(String id, String reason) {
         problems.put(id, reason);
-        cache.evict(id);
+        cache.invalidate(id);
         log.warn("model {} is corrupt and will not be served: {}", id, reason);
         return new CorruptModelException(id, reason);
     }

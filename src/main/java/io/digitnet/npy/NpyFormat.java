@@ -57,6 +57,11 @@ final class NpyFormat {
 
     /** Reads one array in c-order, of its own dtype; reads no more than the header announces. */
     static INDArray decode(String entry, InputStream in) throws IOException {
+        return decode(entry, in, ShapeCheck.ANY);
+    }
+
+    /** As above, asking {@code check} about the declared shape before any data is read. */
+    static INDArray decode(String entry, InputStream in, ShapeCheck check) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length + 2);
         if (magic.length < MAGIC.length + 2 || !java.util.Arrays.equals(magic, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw invalid(entry, "does not start with the .npy magic \\x93NUMPY");
@@ -81,6 +86,8 @@ final class NpyFormat {
         } catch (IllegalArgumentException e) {
             throw invalid(entry, "has an unreadable header: " + e.getMessage());
         }
+        check.check(entry.endsWith(".npy") ? entry.substring(0, entry.length() - ".npy".length()) : entry,
+                header.shape());
         return data(entry, header, in);
     }
 

@@ -40,6 +40,14 @@ public final class Npz {
      * dtype, keyed by name without {@code .npy}. @throws InvalidNpzException saying what is wrong
      */
     public static Map<String, INDArray> read(InputStream in) {
+        return read(in, ShapeCheck.ANY);
+    }
+
+    /**
+     * As {@link #read(InputStream)}, with each entry's declared shape put to {@code check} before its data is
+     * inflated: an upload declaring an array larger than the caller accepts is refused without reading it.
+     */
+    public static Map<String, INDArray> read(InputStream in, ShapeCheck check) {
         byte[] bytes;
         try {
             bytes = in.readAllBytes();
@@ -61,7 +69,7 @@ public final class Npz {
                 }
                 try (InputStream data = zip.getInputStream(entry)) {
                     String key = name.substring(0, name.length() - ".npy".length());
-                    if (arrays.put(key, NpyFormat.decode(name, data)) != null) {
+                    if (arrays.put(key, NpyFormat.decode(name, data, check)) != null) {
                         throw NpyFormat.invalid(name, "appears twice");
                     }
                 } catch (IOException e) {

@@ -90,7 +90,14 @@ class FileJobRepository implements JobRepository {
         if (jobs.putIfAbsent(job.id(), job) != null) {
             throw new IllegalArgumentException("job '" + job.id() + "' already exists");
         }
-        save(job.snapshot());
+        try {
+            save(job.snapshot());
+        } catch (RuntimeException e) {
+            // Never list a job that is not on disk: it would vanish at the next start.
+            jobs.remove(job.id());
+            written.remove(job.id());
+            throw new JobNotStoredException("the job could not be stored, so it was not queued: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param eventStreamTimeout  an SSE stream ends after this long (clients reconnect)
  * @param retryAfter          the Retry-After of a refused submission when no running job gives a better estimate
  * @param shutdownTimeout     how long shutdown waits for running jobs to reach their next iteration
+ * @param maxEventStreamsPerClient concurrent SSE streams of one client address; more are refused with 429
+ * @param eventStreamHeartbeat how often an SSE stream gets a comment line, so that a client that went away is
+ *                            noticed (and its slot freed) even while its job is quiet
  */
 @Validated
 @ConfigurationProperties("digitnet.jobs")
@@ -44,5 +47,7 @@ public record JobsSettings(
         @DefaultValue("16") @Min(1) @Max(10_000) int maxEventStreams,
         @DefaultValue("30m") @NotNull Duration eventStreamTimeout,
         @DefaultValue("10s") @NotNull Duration retryAfter,
-        @DefaultValue("30s") @NotNull Duration shutdownTimeout) {
+        @DefaultValue("30s") @NotNull Duration shutdownTimeout,
+        @DefaultValue("4") @Min(1) @Max(10_000) int maxEventStreamsPerClient,
+        @DefaultValue("15s") @NotNull Duration eventStreamHeartbeat) {
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -91,6 +92,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
                 "Request body too large", "The upload is larger than the limit of " + limits.uploadSize().toBytes()
                         + " bytes (digitnet.limits.upload-size)."), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    /**
+     * A multipart body the container cannot parse (no boundary in its Content-Type, a body that does not match it):
+     * the client's mistake, not a 500.
+     */
+    @ExceptionHandler
+    ProblemDetail unreadableMultipart(MultipartException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-multipart", "Unreadable multipart body",
+                "The multipart/form-data body could not be read: the Content-Type header needs a boundary "
+                        + "(Content-Type: multipart/form-data; boundary=...) that separates the body's parts.");
+        problem.setProperty("field", "Content-Type");
+        return problem;
     }
 
     // --- anything else is a bug: a generic 500, the details only in the server's log ---

@@ -27,6 +27,7 @@ class ModelRegistryTests {
     Path dir;
 
     private FileModelStore store;
+    private ModelCache cache;
     private ModelRegistry registry;
     private String a;
     private String b;
@@ -39,8 +40,14 @@ class ModelRegistryTests {
     }
 
     private void restart() {
-        store = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON);
-        registry = new ModelRegistry(store, new FileModelAliases(dir, JSON));
+        ModelsSettings settings = new ModelsSettings(dir, 4, 4096, 2000);
+        store = new FileModelStore(settings, JSON);
+        cache = new ModelCache(settings);
+        registry = new ModelRegistry(store, new FileModelAliases(dir, JSON), cache, event -> {
+            if (event instanceof ModelDeleted deleted) {
+                cache.onDeleted(deleted);
+            }
+        });
     }
 
     private String save(long seed) {
@@ -164,5 +171,73 @@ class ModelRegistryTests {
             readers.shutdownNow();
         }
         assertThat(sawA.get() + sawB.get()).isPositive();
+    }
+
+    @Test
+    void aLoadedModelIsServedFromTheCacheUntilItIsDeleted() throws Exception {
+        StoredModel first = registry.resolve(a);
+        assertThat(registry.resolve(a)).isSameAs(first);
+        assertThat(registry.resolve(a).predictor()).isSameAs(first.predictor());
+        // no file is looked at while the entry is served
+        Files.move(dir.resolve(a), dir.resolve("moved-away"));
+        assertThat(registry.resolve(a)).isSameAs(first);
+        Files.move(dir.resolve("moved-away"), dir.resolve(a));
+
+        registry.delete(a, false);
+        assertThat(cache.size()).isEqualTo(0);
+        assertThatThrownBy(() -> registry.resolve(a)).isInstanceOf(ModelNotFoundException.class);
+    }
+
+    @Test
+    void aModelFoundDamagedSinceItWasCachedIsNoLongerServed() throws Exception {
+        registry.resolve(a);
+        Path weights = dir.resolve(a).resolve("weights.npz");
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(weights, bytes);
+        assertThatThrownBy(() -> store.verifiedWeights(a)).isInstanceOf(CorruptModelException.class);
+
+        assertThatThrownBy(() -> registry.resolve(a)).isInstanceOf(CorruptModelException.class);
+        assertThat(cache.size()).isEqualTo(0);
+    }
+
+    /** Issue 9, item 5: a model deleted while it is being loaded is a 404 at once, never "corrupt". */
+    @Test
+    void aModelDeletedWhileItIsLoadedIsNotFoundNeverCorrupt() throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String id = save(100 + round);
+                AtomicInteger loads = new AtomicInteger();
+                List<Future<?>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    boolean fromDisk = t % 2 == 0; // half of them past the cache, straight to the store
+                    results.add(readers.submit(() -> {
+                        while (true) {
+                            try {
+                                StoredModel model = fromDisk ? store.load(id) : registry.resolve(id);
+                                assertThat(model.metadata().id()).isEqualTo(id);
+                                loads.incrementAndGet();
+                            } catch (ModelNotFoundException gone) {
+                                return null;
+                            }
+                        }
+                    }));
+                }
+                while (loads.get() < 8) {
+                    Thread.onSpinWait();
+                }
+                registry.delete(id, false);
+                for (Future<?> result : results) {
+                    result.get(30, TimeUnit.SECONDS); // rethrows a CorruptModelException a reader saw
+                }
+                assertThat(store.problems()).as("damaged models after round " + round).doesNotContainKey(id);
+                assertThat(store.list()).extracting(ModelMetadata::id).doesNotContain(id);
+                assertThatThrownBy(() -> registry.resolve(id)).isInstanceOf(ModelNotFoundException.class);
+                assertThatThrownBy(() -> store.verifiedWeights(id)).isInstanceOf(ModelNotFoundException.class);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
     }
 }

@@ -52,7 +52,7 @@ class PostgresModelStoreContractTests extends ModelStoreContract {
 
     @Override
     ModelStore restarted() {
-        return new PostgresModelStore(jdbc, JSON, notifications, new ModelsSettings(null, 4, 4096, 2000));
+        return new PostgresModelStore(jdbc, JSON, notifications, new ModelCache(new ModelsSettings(null, 4, 4096, 2000)));
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class TestJobs {
 
     public static JobsSettings settings(Path dir, int queueCapacity) {
         return new JobsSettings(dir, 1, queueCapacity, 1, 1000, 6_000_000, 0.1, 5, Duration.ofMillis(250), 4,
-                Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+                Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofSeconds(30), 4, Duration.ofSeconds(15));
     }
 
     /** The job service over a file repository in {@code dir} and an in-memory queue, without workers. */

@@ -85,6 +85,23 @@ class WebPageBrowserIntegrationTests {
         assertThat(browser.consoleErrors()).anyMatch(entry -> entry.getMessage().contains("probe from the test"));
     }
 
+    /**
+     * The page's Content-Security-Policy is in force (an inline script is blocked and reported) and the page passes
+     * it: the other tests, which use every part of the page, see no console error, CSP violations included.
+     */
+    @Test
+    void theContentSecurityPolicyIsEnforcedAndThePagePassesIt() {
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.script("""
+                const s = document.createElement('script');
+                s.textContent = 'window.injected = true';
+                document.body.appendChild(s);
+                """);
+
+        assertThat(browser.script("return window.injected === true")).isEqualTo(false);
+        assertThat(browser.consoleErrors()).anyMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+    }
+
     @Test
     void everyControlHasALabelAndThePageLoadsCleanly() {
         @SuppressWarnings("unchecked")

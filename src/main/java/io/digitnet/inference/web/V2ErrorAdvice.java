@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -49,6 +50,13 @@ class V2ErrorAdvice {
     @ExceptionHandler(CorruptModelException.class)
     ResponseEntity<V2Responses.Error> notServable(CorruptModelException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** An empty or unreadable body: not an ErrorResponse, so it would otherwise fall through to a 500. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<V2Responses.Error> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "the request body is missing or is not a valid inference request "
+                + "(a JSON object with \"inputs\")");
     }
 
     /** Spring MVC's own 4xx (unreadable body, wrong content type, ...), keeping their status. */

@@ -46,6 +46,20 @@ final class EventStream {
         });
     }
 
+    /**
+     * A comment line, which clients ignore: writing it is how a client that went away is noticed while the job is
+     * quiet (the write fails and the stream ends, freeing its slot).
+     */
+    void heartbeat() {
+        enqueue(() -> {
+            try {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException e) {
+                end();
+            }
+        });
+    }
+
     /** Ends the stream after the messages already queued. */
     void sendEnd() {
         enqueue(this::end);

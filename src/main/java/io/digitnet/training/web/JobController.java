@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,11 +144,13 @@ class JobController {
                     + "0c2f1d9e3a77\",\"status\":\"RUNNING\",\"progress\":0.42,\"epoch\":1,\"epochs\":3,"
                     + "\"iteration\":252,\"iterations\":600,\"loss\":0.31,\"etaSeconds\":2.1}\n\n")))
     @ApiResponse(responseCode = "404", description = "No such job")
+    @ApiResponse(responseCode = "429", description = "This client has too many open streams "
+            + "(digitnet.jobs.max-event-streams-per-client); see Retry-After")
     @ApiResponse(responseCode = "503", description = "Too many open streams (digitnet.jobs.max-event-streams); "
             + "see Retry-After")
-    SseEmitter events(@Parameter(description = "The job's id") @PathVariable String id) {
+    SseEmitter events(@Parameter(description = "The job's id") @PathVariable String id, HttpServletRequest request) {
         jobs.get(id);
-        return streams.open(id);
+        return streams.open(id, request.getRemoteAddr());
     }
 
     private static Set<JobStatus> statuses(List<String> names, List<JobViolation> violations) {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The open server-sent event streams, by job. Job events are sent on a small pool of sender threads, each stream's
  * in order, so that a slow client never holds up the training thread. Streams are capped; each ends after the job's
- * final status.
+ * final status. Each client address may hold a few of them at most, so that one client cannot take every slot; a
+ * heartbeat comment every {@code digitnet.jobs.event-stream-heartbeat} finds the streams of clients that went away.
  *
  * <p>Events: {@code status} (the whole job, on opening and on every status change), {@code progress} (at most every
  * {@code digitnet.jobs.progress-interval}), {@code epoch} (a finished epoch's history entry).
@@ -37,6 +40,9 @@ class JobEventStreams {
 
     private final TrainingJobs jobs;
     private final int limit;
+    private final int perClientLimit;
+    private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeats;
     private final long timeoutMillis;
     private final Map<String, Set<EventStream>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -46,6 +52,14 @@ class JobEventStreams {
         this.jobs = jobs;
         this.limit = settings.maxEventStreams();
         this.timeoutMillis = settings.eventStreamTimeout().toMillis();
+        this.perClientLimit = settings.maxEventStreamsPerClient();
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "job-events-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long heartbeat = settings.eventStreamHeartbeat().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         AtomicInteger threads = new AtomicInteger();
         this.senders = new ThreadPoolExecutor(limit, limit, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
@@ -59,15 +73,22 @@ class JobEventStreams {
     /**
      * Opens a stream for an existing job; it starts with the job's current status.
      *
-     * @throws EventStreamLimitException when the cap is reached
+     * @param client the client's address
+     * @throws EventStreamClientLimitException when this client has reached its cap
+     * @throws EventStreamLimitException       when the service's cap is reached
      */
-    SseEmitter open(String jobId) {
+    SseEmitter open(String jobId, String client) {
+        if (perClient.merge(client, 1, Integer::sum) > perClientLimit) {
+            release(client);
+            throw new EventStreamClientLimitException(perClientLimit, RETRY_AFTER);
+        }
         if (open.incrementAndGet() > limit) {
             open.decrementAndGet();
+            release(client);
             throw new EventStreamLimitException(limit, RETRY_AFTER);
         }
         SseEmitter emitter = new SseEmitter(timeoutMillis);
-        EventStream stream = new EventStream(emitter, senders, closed -> closed(jobId, closed));
+        EventStream stream = new EventStream(emitter, senders, closed -> closed(jobId, client, closed));
         streams.compute(jobId, (id, set) -> {
             Set<EventStream> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
             subscribers.add(stream);
@@ -114,8 +135,22 @@ class JobEventStreams {
         streams.values().forEach(set -> set.forEach(EventStream::sendEnd));
     }
 
-    private void closed(String jobId, EventStream stream) {
+    private void heartbeat() {
+        streams.values().forEach(set -> set.forEach(EventStream::heartbeat));
+    }
+
+    /** Open streams now, all clients together. */
+    int openCount() {
+        return open.get();
+    }
+
+    private void release(String client) {
+        perClient.computeIfPresent(client, (c, count) -> count <= 1 ? null : count - 1);
+    }
+
+    private void closed(String jobId, String client, EventStream stream) {
         open.decrementAndGet();
+        release(client);
         streams.computeIfPresent(jobId, (id, set) -> {
             set.remove(stream);
             return set.isEmpty() ? null : set;
@@ -124,6 +159,7 @@ class JobEventStreams {
 
     @PreDestroy
     void shutdown() {
+        heartbeats.shutdownNow();
         senders.shutdown();
     }
 }

@@ -3,6 +3,7 @@ package io.digitnet.training.web;
 import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
+import io.digitnet.training.JobNotStoredException;
 import io.digitnet.training.JobQueueFullException;
 import io.digitnet.training.TrainingUnavailableException;
 import io.digitnet.web.Problems;
@@ -44,6 +45,17 @@ class TrainingProblems {
     ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
         return Problems.withRetryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
                 "Too many event streams", e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> eventStreamClientLimit(EventStreamClientLimitException e) {
+        return Problems.withRetryAfter(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "event-stream-client-limit",
+                "Too many event streams from this client", e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ProblemDetail jobNotStored(JobNotStoredException e) {
+        return Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "job-not-stored", "Job not stored", e.getMessage());
     }
 
     @ExceptionHandler

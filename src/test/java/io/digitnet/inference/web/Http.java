@@ -41,6 +41,10 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     /** A bodiless request with one extra header. */
     Response send(String method, String path, String header, String value) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value)

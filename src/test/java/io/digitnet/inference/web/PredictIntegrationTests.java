@@ -232,7 +232,7 @@ class PredictIntegrationTests extends InferenceTestContext {
     }
 
     @Test
-    void aModelWhoseWeightsNoLongerMatchTheirChecksumIsNeverServed() throws IOException {
+    void aModelWhoseWeightsNoLongerMatchTheirChecksumIsRefusedOnceFound() throws IOException {
         String id = models.corruptible().id();
         float[] image = MnistTestImages.unit(1)[0];
         assertThat(http.postJson("/predict", pixelsBody(image, id)).status()).isEqualTo(200); // now cached
@@ -243,6 +243,10 @@ class PredictIntegrationTests extends InferenceTestContext {
         Files.write(weights, bytes);
         Files.setLastModifiedTime(weights, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
 
+        // the weights verified when they were loaded are served from memory, without a look at the file...
+        assertThat(http.postJson("/predict", pixelsBody(image, id)).status()).isEqualTo(200);
+        // ...until the damage is found (a download re-reads the file); from then on the model is refused
+        assertThat(http.get("/models/" + id + "/weights").status()).isEqualTo(409);
         Http.Response response = http.postJson("/predict", pixelsBody(image, id));
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.json().get("detail").stringValue()).contains(id).contains("corrupt");

@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 class PredictRequestConverterTests {
 
     private final PredictRequestConverter converter = new PredictRequestConverter(
-            new InferenceSettings(3, DataSize.ofKilobytes(64), 2048, 8, false));
+            new InferenceSettings(3, DataSize.ofKilobytes(64), 2048, false));
 
     static String numbers(int count, String value) {
         return String.join(",", Collections.nCopies(count, value));

@@ -18,6 +18,7 @@ import io.digitnet.models.FileModelStore;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelImporter;
 import io.digitnet.models.ModelMetadata;
+import io.digitnet.models.ModelCache;
 import io.digitnet.models.ModelRegistry;
 import io.digitnet.models.ModelsConfiguration;
 import io.digitnet.models.TestNetworks;
@@ -38,7 +39,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = {ModelsController.class, ModelAliasesController.class},
         properties = "digitnet.datasets.provision-at-startup=false")
-@Import({ModelsConfiguration.class, FileModelStore.class, FileModelAliases.class, ModelRegistry.class, ModelImporter.class,
+@Import({ModelsConfiguration.class, FileModelStore.class, FileModelAliases.class, ModelRegistry.class, ModelCache.class,
+        ModelImporter.class,
         DatasetsForTests.class, ProblemDetailsAdvice.class})
 class ModelsControllerTests {
 
