@@ -108,6 +108,7 @@ export const api = {
   cancelSweep: id => send('DELETE', `sweeps/${encodeURIComponent(id)}`),
   sweepEventsUrl: id => `sweeps/${encodeURIComponent(id)}/events`,
   listModels: () => send('GET', 'models').then(itemsOf),
+  listDatasets: () => send('GET', 'datasets').then(itemsOf),
   setAlias: (id, alias) => send('PUT', `models/${encodeURIComponent(id)}/aliases/${encodeURIComponent(alias)}`),
   evaluation: id => send('GET', `models/${encodeURIComponent(id)}/evaluation`),
   predict: (pixels, model) => send('POST', 'predict', json(model ? {pixels, model} : {pixels}), JSON_HEADERS),

@@ -99,7 +99,8 @@ export class Models {
     }
     if (this.evaluated !== model.id) return;
     const matrix = evaluation.confusionMatrix || [];   // [actual][predicted]
-    const names = classNames(model.dataset || evaluation.dataset);
+    const names = Array.isArray(evaluation.classNames) ? evaluation.classNames
+        : Array.isArray(model.classNames) ? model.classNames : classNames(model.dataset || evaluation.dataset);
     summary.textContent = `Accuracy ${percent(evaluation.accuracy, 2)} on ${evaluation.samples} `
         + `test images of ${evaluation.dataset || model.dataset}. `
         + 'Rows are the true classes, columns the predicted ones; the diagonal holds the correct answers.';

@@ -27,6 +27,23 @@ export function setUpTrainForm(onSubmitted) {
     }
   });
   form.addEventListener('input', event => clearFieldError(event.target));
+  offerDatasets(document.getElementById('f-dataset'));
+}
+
+/** Adds the uploaded datasets that are ready to the dataset choice (the built-in ones are in the page already). */
+async function offerDatasets(select) {
+  let datasets;
+  try {
+    datasets = await api.listDatasets();
+  } catch (e) {
+    return;   // the built-in choices still work
+  }
+  const known = new Set([...select.options].map(option => option.value));
+  for (const dataset of datasets) {
+    if (dataset.status !== 'ready' || known.has(dataset.name)) continue;
+    const classes = Array.isArray(dataset.classNames) ? dataset.classNames.length : '?';
+    select.add(new Option(`${dataset.name} (${classes} classes, uploaded)`, dataset.name));
+  }
 }
 
 /** The JSON body: only filled-in fields, numbers as numbers; empty fields are left to the API's defaults. */

@@ -15,6 +15,7 @@ export class Try {
     this.ctx = this.pad.getContext('2d', {willReadFrequently: true});
     this.chart = new BarChart(document.getElementById('probabilities-chart'));
     this.datasets = new Map();   // model id -> dataset, to name Fashion-MNIST's classes
+    this.classNames = new Map(); // model id -> the class names the model records
     this.request = 0;            // answers to older requests than the latest are dropped
     this.last = null;            // the last point of the stroke being drawn
     this.clear();
@@ -135,14 +136,15 @@ export class Try {
     if (request !== this.request) return;
     showError(error, null);
     if (showSeen && Array.isArray(answer.pixels)) paintPixels(document.getElementById('seen'), answer.pixels);
-    const names = classNames(this.datasets.get(answer.model));
+    const names = this.classNames.get(answer.model) || classNames(answer.dataset || this.datasets.get(answer.model));
     const probabilities = answer.probabilities || [];
     const label = answer.label;
     document.getElementById('prediction-empty').hidden = true;
     document.getElementById('prediction-result').hidden = false;
-    document.getElementById('prediction-digit').textContent = names[label] ?? String(label);
+    document.getElementById('prediction-digit').textContent = answer.className ?? names[label] ?? String(label);
     document.getElementById('prediction-confidence').textContent = `${percent(probabilities[label], 1)} sure`;
-    document.getElementById('prediction-model').textContent = answer.model ? `model ${answer.model}` : '';
+    document.getElementById('prediction-model').textContent = answer.model
+        ? `model ${answer.model}${answer.dataset ? ` (${answer.dataset})` : ''}` : '';
     this.chart.setData(names.map((n, i) => (n.length > 3 ? String(i) : n)), probabilities, label);
     const top = probabilities.map((p, i) => [p, i]).sort((a, b) => b[0] - a[0]).slice(0, 3);
     document.getElementById('probabilities-summary').textContent = top
@@ -162,6 +164,7 @@ export class Try {
     }
     for (const model of models) {
       this.datasets.set(model.id, model.dataset);
+      if (Array.isArray(model.classNames)) this.classNames.set(model.id, model.classNames);
       const option = new Option(`${model.name || model.id} (${model.dataset || '?'})`, model.id);
       option.dataset.model = 'true';
       select.add(option);

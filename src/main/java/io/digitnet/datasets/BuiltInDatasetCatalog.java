@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentMap;
  * Callers share its arrays and must not modify them.
  */
 @Component
-class BuiltInDatasetCatalog implements DatasetCatalog {
+class BuiltInDatasetCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltInDatasetCatalog.class);
 
@@ -30,6 +30,10 @@ class BuiltInDatasetCatalog implements DatasetCatalog {
     private final DatasetProvisioner provisioner;
     /** A future per dataset being loaded or loaded; a failed load is removed so that a later call tries again. */
     private final ConcurrentMap<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
+    /** Datasets whose files are being obtained right now (at start-up or by a load). */
+    private final Set<String> provisioning = ConcurrentHashMap.newKeySet();
+    /** Why the last attempt to obtain or read a dataset failed; cleared by a successful load. */
+    private final ConcurrentMap<String, String> failures = new ConcurrentHashMap<>();
 
     @Autowired
     BuiltInDatasetCatalog(DatasetsSettings settings) {
@@ -41,12 +45,10 @@ class BuiltInDatasetCatalog implements DatasetCatalog {
         this.provisioner = provisioner;
     }
 
-    @Override
     public Set<String> names() {
         return Collections.unmodifiableSet(specs.keySet());
     }
 
-    @Override
     public Dataset load(String name) {
         DatasetSpec spec = specs.get(name);
         if (spec == null) {
@@ -59,22 +61,55 @@ class BuiltInDatasetCatalog implements DatasetCatalog {
         }
         try {
             Dataset dataset = read(spec);
+            failures.remove(name);
             mine.complete(dataset);
             return dataset;
         } catch (Throwable e) {
+            failures.put(name, String.valueOf(e.getMessage()));
             loaded.remove(name, mine);
             mine.completeExceptionally(e);
             throw e;
         }
     }
 
+    /**
+     * Ready (with sizes and counts) once loaded; loads it now when nobody is obtaining its files, so that this never
+     * waits for a download: a dataset being provisioned is reported as {@code provisioning}.
+     */
+    DatasetDescription describe(String name) {
+        DatasetSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new UnknownDatasetException(name, specs.keySet());
+        }
+        DatasetDescription.Source source = new DatasetDescription.Source(DatasetDescription.Source.BUILT_IN, null,
+                "idx");
+        CompletableFuture<Dataset> current = loaded.get(name);
+        boolean busy = current == null ? provisioning.contains(name) : !current.isDone();
+        if (busy) {
+            return DatasetDescription.notReady(name, source, DatasetDescription.PROVISIONING, null);
+        }
+        try {
+            Dataset dataset = load(name);
+            Map<String, String> sha256 = new LinkedHashMap<>();
+            spec.sha256().forEach((file, sum) -> sha256.put(file.fileName(), sum));
+            return DatasetDescription.ready(name, source, dataset, sha256, null);
+        } catch (RuntimeException e) {
+            return DatasetDescription.notReady(name, source, DatasetDescription.FAILED,
+                    failures.getOrDefault(name, String.valueOf(e.getMessage())));
+        }
+    }
+
     /** Obtains and verifies the files of every dataset without reading them; logs instead of throwing. */
     void provisionAll() {
         for (DatasetSpec spec : specs.values()) {
+            provisioning.add(spec.name());
             try {
                 provisioner.ensure(spec);
             } catch (RuntimeException e) {
+                failures.put(spec.name(), String.valueOf(e.getMessage()));
                 log.warn("{}", e.getMessage());
+            } finally {
+                provisioning.remove(spec.name());
             }
         }
     }
@@ -89,7 +124,8 @@ class BuiltInDatasetCatalog implements DatasetCatalog {
                     files.get(StandardFile.TEST_LABELS));
             log.info("dataset {}: loaded {} training and {} test images in {} s", spec.name(), train.size(),
                     test.size(), String.format("%.2f", (System.nanoTime() - started) / 1e9));
-            return new Dataset(spec.name(), train, test);
+            return new Dataset(spec.name(), train, test, ClassNames.builtIn(spec.name())
+                    .orElse(ClassNames.numbered(IdxFiles.CLASSES)));
         } catch (InvalidIdxFileException | UncheckedIOException e) {
             throw new DatasetUnavailableException("dataset '" + spec.name() + "' cannot be read: " + e.getMessage(), e);
         }

@@ -48,15 +48,25 @@ public final class IdxFiles {
      * (an I/O failure such as a missing file is an {@link UncheckedIOException})
      */
     public static LabeledImages read(Path imagesFile, Path labelsFile) {
+        return read(imagesFile, labelsFile, CLASSES);
+    }
+
+    /** As {@link #read(Path, Path)}, with labels 0..classes-1. */
+    public static LabeledImages read(Path imagesFile, Path labelsFile, int classes) {
         // Labels first: they are small, and their count (backed by real bytes) bounds the images allocation, so a
         // header that lies about its size cannot make us allocate gigabytes before the truncation shows.
-        int[] labels = readLabels(labelsFile);
+        int[] labels = readLabels(labelsFile, classes);
         INDArray images = readImages(imagesFile, labels.length);
         return new LabeledImages(images, labels);
     }
 
     /** Labels 0..9 of an idx1 file. */
     static int[] readLabels(Path file) {
+        return readLabels(file, CLASSES);
+    }
+
+    /** Labels 0..classes-1 of an idx1 file. */
+    static int[] readLabels(Path file, int classes) {
         try (IdxStream in = IdxStream.open(file)) {
             in.expectMagic(LABELS_MAGIC, "idx1 unsigned-byte labels");
             int n = in.readCount("label count");
@@ -70,8 +80,8 @@ public final class IdxFiles {
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
                 int label = bytes[i] & 0xFF;
-                if (label >= CLASSES) {
-                    throw in.invalid("label " + label + " at index " + i + " is outside 0.." + (CLASSES - 1));
+                if (label >= classes) {
+                    throw in.invalid("label " + label + " at index " + i + " is outside 0.." + (classes - 1));
                 }
                 labels[i] = label;
             }

@@ -22,6 +22,16 @@ public record Prediction(ServedModel model, float[] probabilities, int rows, int
         return best;
     }
 
+    /** What the label of image {@code row} means, e.g. "7" or "Sneaker". */
+    public String className(int row) {
+        return model.metadata().className(label(row));
+    }
+
+    /** The dataset the model was trained on (null when an import declared none). */
+    public String dataset() {
+        return model.metadata().dataset();
+    }
+
     /** [classes] for image {@code row}. */
     public float[] probabilities(int row) {
         return Arrays.copyOfRange(probabilities, row * classes, (row + 1) * classes);

@@ -1,5 +1,7 @@
 package io.digitnet.inference;
 
+import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.datasets.UnknownDatasetException;
 import org.springframework.stereotype.Service;
 
 /** Predicts with the model that an id or alias names at the moment of the request. */
@@ -7,9 +9,24 @@ import org.springframework.stereotype.Service;
 public class Predictions {
 
     private final ServedModels models;
+    private final DatasetCatalog datasets;
 
-    public Predictions(ServedModels models) {
+    public Predictions(ServedModels models, DatasetCatalog datasets) {
         this.models = models;
+        this.datasets = datasets;
+    }
+
+    /**
+     * As a request names them: a model (id or alias) and/or a dataset, either may be null; see
+     * {@link ServedModels#forRequest(String, String)} for which model answers.
+     *
+     * @throws UnknownDatasetException for a dataset the service does not know
+     */
+    public Prediction predictFor(String modelRef, String dataset, InputImages images) {
+        if (dataset != null && !datasets.names().contains(dataset)) {
+            throw new UnknownDatasetException(dataset, datasets.names());
+        }
+        return predict(models.forRequest(modelRef, dataset), images);
     }
 
     /**

@@ -15,6 +15,8 @@ public class ServedModels {
 
     /** The alias a request means when it names no model: the newest model. */
     public static final String LATEST = ModelIds.LATEST;
+    /** The dataset a request means when it names neither a model nor a dataset. */
+    public static final String DEFAULT_DATASET = "mnist";
 
     private final ModelRegistry registry;
 
@@ -29,7 +31,20 @@ public class ServedModels {
      * @throws io.digitnet.models.CorruptModelException          when the model's files fail their checksum
      */
     public ServedModel get(String idOrAlias) {
-        StoredModel stored = registry.resolve(idOrAlias);
+        return serve(registry.resolve(idOrAlias));
+    }
+
+    /**
+     * The model a prediction request means (see {@link ModelRegistry#resolve(String, String, String)}): with no model
+     * named, the newest model of the dataset named, or of {@value #DEFAULT_DATASET}.
+     *
+     * @throws io.digitnet.models.ModelDatasetMismatchException when the model was trained on another dataset
+     */
+    public ServedModel forRequest(String modelRef, String dataset) {
+        return serve(registry.resolve(modelRef, dataset, DEFAULT_DATASET));
+    }
+
+    private static ServedModel serve(StoredModel stored) {
         return new ServedModel(stored.metadata(), stored.predictor());
     }
 

@@ -69,10 +69,14 @@ public class FileModelStore implements ModelStore {
         byte[] npz = toNpz(weights);
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = ModelIds.newId(createdAt);
+        if (draft.classNames() != null && draft.classNames().size() != weights.outputSize()) {
+            throw new IllegalArgumentException("the model has " + weights.outputSize() + " outputs but "
+                    + draft.classNames().size() + " class names");
+        }
         ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), orEmpty(draft.trainingConfig()), orEmpty(draft.metrics()), draft.jobId(),
-                Sha256.of(npz), draft.warnings());
+                Sha256.of(npz), draft.warnings(), draft.classNames());
         Path temp = null;
         try {
             temp = DurableFiles.newTempFolder(dir);

@@ -12,16 +12,22 @@ import java.util.Map;
  * @param metrics        final metrics such as testAccuracy, trainAccuracy, trainLoss (may be empty)
  * @param jobId          the training job that produced it, or null for imports
  * @param warnings       see {@link ModelMetadata#warnings()}
+ * @param classNames     what each output means; null: the dataset's built-in names, or "0".."n-1"
  */
 public record ModelDraft(String name, String activation, String dataset, Map<String, Object> trainingConfig,
-                         Map<String, Object> metrics, String jobId, List<String> warnings) {
+                         Map<String, Object> metrics, String jobId, List<String> warnings, List<String> classNames) {
 
     public ModelDraft {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     public ModelDraft(String name, String activation, String dataset, Map<String, Object> trainingConfig,
+                      Map<String, Object> metrics, String jobId, List<String> warnings) {
+        this(name, activation, dataset, trainingConfig, metrics, jobId, warnings, null);
+    }
+
+    public ModelDraft(String name, String activation, String dataset, Map<String, Object> trainingConfig,
                       Map<String, Object> metrics, String jobId) {
-        this(name, activation, dataset, trainingConfig, metrics, jobId, List.of());
+        this(name, activation, dataset, trainingConfig, metrics, jobId, List.of(), null);
     }
 }

@@ -6,15 +6,19 @@ import java.util.List;
 /**
  * How a model does on the test set of its dataset.
  *
- * @param confusionMatrix 10×10 counts, {@code confusionMatrix[actual][predicted]}
+ * @param confusionMatrix classes×classes counts, {@code confusionMatrix[actual][predicted]}
  * @param classes         per class: precision and recall (0 when the class was never predicted / never occurs)
  * @param weightsSha256   the weights this evaluation belongs to
  */
 public record ModelEvaluation(String modelId, String dataset, int samples, double accuracy, List<ClassMetrics> classes,
-                              int[][] confusionMatrix, String weightsSha256, Instant evaluatedAt) {
+                              int[][] confusionMatrix, String weightsSha256, Instant evaluatedAt,
+                              List<String> classNames) {
 
-    /** @param support how many test images have this label */
-    public record ClassMetrics(int label, double precision, double recall, int support) {
+    /**
+     * @param className what the label means ("7", "Sneaker")
+     * @param support   how many test images have this label
+     */
+    public record ClassMetrics(int label, String className, double precision, double recall, int support) {
     }
 
     /** Derives every figure from the confusion matrix. */
@@ -34,10 +38,11 @@ public record ModelEvaluation(String modelId, String dataset, int samples, doubl
         }
         List<ClassMetrics> metrics = new java.util.ArrayList<>();
         for (int c = 0; c < classes; c++) {
-            metrics.add(new ClassMetrics(c, ratio(confusion[c][c], predicted[c]), ratio(confusion[c][c], actual[c]), actual[c]));
+            metrics.add(new ClassMetrics(c, model.className(c), ratio(confusion[c][c], predicted[c]),
+                    ratio(confusion[c][c], actual[c]), actual[c]));
         }
         return new ModelEvaluation(model.id(), model.dataset(), samples, ratio(correct, samples), List.copyOf(metrics),
-                confusion, model.weightsSha256(), evaluatedAt);
+                confusion, model.weightsSha256(), evaluatedAt, model.classNames());
     }
 
     private static double ratio(int count, int total) {

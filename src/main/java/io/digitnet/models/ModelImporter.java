@@ -6,6 +6,7 @@ import io.digitnet.npy.InvalidNpzException;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.nn.Parameters;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -54,8 +55,17 @@ public class ModelImporter {
         }
         Parameters parameters = NetworkWeights.toParameters(
                 Npz.read(npz, NetworkWeights.shapeLimits(settings.importMaxHiddenSize())), settings.importMaxHiddenSize());
+        List<String> classNames = null;
+        if (metadata.dataset() != null) {
+            classNames = datasets.classNames(metadata.dataset());
+            if (classNames.size() != parameters.outputSize()) {
+                throw new InvalidModelImportException("dataset", "the weights have " + parameters.outputSize()
+                        + " outputs but dataset '" + metadata.dataset() + "' has " + classNames.size()
+                        + " classes; W2 must be [H," + classNames.size() + "] and b2 [" + classNames.size() + "]");
+            }
+        }
         return store.save(new ModelDraft(name, activation, metadata.dataset(), Map.of(),
-                Map.of(), null), parameters);
+                Map.of(), null, classNames), parameters);
     }
 
     private static String activation(String value) {

@@ -61,6 +61,37 @@ public class ModelRegistry {
         }
     }
 
+    /**
+     * The model a prediction request means, as the README's "Which model answers" documents:
+     * <ul>
+     *   <li>a model named, no dataset: that model (its answer says its dataset);</li>
+     *   <li>a dataset named, no model (or {@code latest}): the newest model trained on that dataset;</li>
+     *   <li>both named: that model, which must have been trained on that dataset;</li>
+     *   <li>neither: the newest model of {@code defaultDataset} (MNIST), never a model of another dataset.</li>
+     * </ul>
+     *
+     * @param modelRef a model id or alias, or null
+     * @param dataset  a dataset name, or null
+     * @throws ModelDatasetMismatchException when the model was trained on another dataset than the one named
+     * @throws NoModelsException             when the dataset has no servable model
+     */
+    public StoredModel resolve(String modelRef, String dataset, String defaultDataset) {
+        if (modelRef == null || (ModelIds.LATEST.equals(modelRef) && dataset != null)) {
+            return latest(dataset != null ? dataset : defaultDataset);
+        }
+        StoredModel model = resolve(modelRef);
+        if (dataset != null && !dataset.equals(model.metadata().dataset())) {
+            throw new ModelDatasetMismatchException(modelRef, model.metadata().dataset(), dataset);
+        }
+        return model;
+    }
+
+    /** The newest servable model trained on the dataset. */
+    public Optional<String> latestId(String dataset) {
+        return store.list().stream().filter(m -> dataset.equals(m.dataset())).map(ModelMetadata::id)
+                .filter(id -> !store.isCorrupt(id)).findFirst();
+    }
+
     /** The metadata of the model an id or alias names, without loading its weights. */
     public ModelMetadata describe(String idOrAlias) {
         ModelIds.requireIdOrAlias(idOrAlias);
@@ -163,8 +194,14 @@ public class ModelRegistry {
     }
 
     private StoredModel latest() {
+        return latest(null);
+    }
+
+    /** The newest servable model, of one dataset or (null) of any. */
+    private StoredModel latest(String dataset) {
         for (ModelMetadata candidate : store.list()) {
-            if (candidate.warnings().isEmpty() && !store.isCorrupt(candidate.id())) {
+            if ((dataset == null || dataset.equals(candidate.dataset())) && candidate.warnings().isEmpty()
+                    && !store.isCorrupt(candidate.id())) {
                 try {
                     return load(candidate.id());
                 } catch (ModelNotFoundException | CorruptModelException e) {
@@ -172,6 +209,6 @@ public class ModelRegistry {
                 }
             }
         }
-        throw new NoModelsException();
+        throw dataset == null ? new NoModelsException() : new NoModelsException(dataset);
     }
 }

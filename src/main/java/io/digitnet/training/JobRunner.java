@@ -1,5 +1,6 @@
 package io.digitnet.training;
 
+import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
@@ -38,8 +39,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JobRunner {
 
-    /** Both built-in datasets have ten classes. */
-    static final int CLASSES = 10;
     static final int GRADIENT_CHECK_HIDDEN = 10;
     /** A test accuracy at most this many times chance (1 / classes) earns a warning. */
     static final double CHANCE_FACTOR = 1.5;
@@ -105,22 +104,24 @@ class JobRunner {
             if (NativeThreads.configured() != settings.threads()) {
                 NativeThreads.set(settings.threads());
             }
-            TrainingData data = TrainingData.of(datasets.load(config.dataset()), config);
+            Dataset dataset = datasets.load(config.dataset());
+            TrainingData data = TrainingData.of(dataset, config);
             if (config.gradientCheck() && job.snapshot().gradientCheckError() == null) {
                 long start = System.nanoTime();
-                double error = gradientCheck(config, data);
+                double error = gradientCheck(config, data, dataset.classCount());
                 job.recordGradientCheck(error);
                 log.info("Job {}: gradient check max relative error {} ({} ms)", job.id(), error,
                         (System.nanoTime() - start) / 1_000_000);
             }
+            // one output per class of the dataset
             Trainer trainer = new Trainer(config.trainerConfig(), data.train(), data.validation(), data.test(),
-                    CLASSES);
+                    dataset.classCount());
             Reporter reporter = new Reporter(job, checkpoint == null ? 0 : checkpoint.iteration());
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
             checkpointWriter.finish(job.id(), false);
-            ModelDraft draft = draft(job, result);
+            ModelDraft draft = draft(job, result, dataset.classNames());
             ModelMetadata model = models.save(draft, result.parameters());
             events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
             log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
@@ -155,10 +156,10 @@ class JobRunner {
      * {@value #GRADIENT_CHECK_HIDDEN} hidden units. The same code paths are checked; the job's own net would need
      * two forward passes for each of its ~40,000+ weights, minutes instead of a second.
      */
-    private double gradientCheck(JobConfig config, TrainingData data) {
+    private double gradientCheck(JobConfig config, TrainingData data, int classes) {
         LabeledData batch = data.firstTrainingSamplesPooled(settings.gradientCheckSamples());
         Parameters parameters = Parameters.initialize((int) batch.x().size(1),
-                Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), CLASSES, config.trainerConfig().weightInit(),
+                Math.min(config.hiddenSize(), GRADIENT_CHECK_HIDDEN), classes, config.trainerConfig().weightInit(),
                 config.seed(), DataType.DOUBLE);
         return GradientCheck.maxRelativeError(new TwoLayerNet(parameters, config.trainerConfig().activation()),
                 batch);
@@ -168,7 +169,7 @@ class JobRunner {
      * Final metrics are those of the weights actually stored (the best ones under early stopping), as the trainer
      * measured them: the test accuracy exactly, train loss and accuracy as the job's trainMetrics say.
      */
-    private static ModelDraft draft(TrainingJob job, TrainingResult result) {
+    private static ModelDraft draft(TrainingJob job, TrainingResult result, List<String> classNames) {
         JobSnapshot snapshot = job.snapshot();
         JobConfig config = snapshot.config();
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -180,18 +181,18 @@ class JobRunner {
         metrics.put("stoppedEarly", result.stoppedEarly());
         metrics.put("trainingSeconds", result.history().stream().mapToDouble(EpochStats::seconds).sum());
         return new ModelDraft(snapshot.name(), config.activation(), config.dataset(), config.asMap(), metrics,
-                snapshot.id(), warnings(result.testAccuracy()));
+                snapshot.id(), warnings(result.testAccuracy(), classNames.size()), classNames);
     }
 
     /** A run no better than chance (test accuracy at most 1.5 / classes) is stored, but flagged. */
-    static List<String> warnings(double testAccuracy) {
-        double chance = 1.0 / CLASSES;
+    static List<String> warnings(double testAccuracy, int classes) {
+        double chance = 1.0 / classes;
         if (testAccuracy > CHANCE_FACTOR * chance) {
             return List.of();
         }
         return List.of(String.format(Locale.ROOT, "test accuracy %.4f is no better than chance (%.2f for %d "
                 + "classes): this model is never chosen by default; try another learningRate or more training",
-                testAccuracy, chance, CLASSES));
+                testAccuracy, chance, classes));
     }
 
     private static String reason(Throwable e) {

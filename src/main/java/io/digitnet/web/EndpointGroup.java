@@ -16,12 +16,20 @@ import org.springframework.util.unit.DataSize;
  * @param limitSetting  the setting that sets {@code maxBodySize}, named in 413 answers
  * @param mutations     false for endpoints whose POSTs only compute (predictions): they need the API key only with
  *                      {@code digitnet.security.protect-predict}
+ * @param maxUploadSize the largest multipart body, or null for {@code digitnet.limits.upload-size}
+ * @param uploadLimitSetting the setting that sets {@code maxUploadSize}, or null
  */
 public record EndpointGroup(String name, List<String> pathPrefixes, DataSize maxBodySize, String limitSetting,
-                            boolean mutations) {
+                            boolean mutations, DataSize maxUploadSize, String uploadLimitSetting) {
 
     public EndpointGroup {
         pathPrefixes = List.copyOf(pathPrefixes);
+    }
+
+    /** A group whose uploads have the general multipart limit. */
+    public EndpointGroup(String name, List<String> pathPrefixes, DataSize maxBodySize, String limitSetting,
+                         boolean mutations) {
+        this(name, pathPrefixes, maxBodySize, limitSetting, mutations, null, null);
     }
 
     boolean matches(String path) {

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
  * Request body limits that protect the machine; a larger body is answered 413 before it is read. Features that
  * accept larger JSON bodies declare them in an {@link EndpointGroup} (prediction: {@code digitnet.inference.max-request-size}).
  *
- * @param uploadSize multipart uploads (images, weights files)
+ * @param uploadSize multipart uploads (images, weights files); a feature's {@link EndpointGroup} may set its own
  * @param bodySize   every other request body (job submissions, metadata)
  */
 @ConfigurationProperties("digitnet.limits")
@@ -24,7 +24,9 @@ public record LimitSettings(
     Limit limitFor(String path, String contentType, List<EndpointGroup> groups) {
         boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
         if (multipart) {
-            return new Limit(uploadSize.toBytes(), "digitnet.limits.upload-size");
+            return EndpointGroup.of(groups, path).filter(group -> group.maxUploadSize() != null)
+                    .map(group -> new Limit(group.maxUploadSize().toBytes(), group.uploadLimitSetting()))
+                    .orElseGet(() -> new Limit(uploadSize.toBytes(), "digitnet.limits.upload-size"));
         }
         return EndpointGroup.of(groups, path)
                 .map(group -> new Limit(group.maxBodySize().toBytes(), group.limitSetting()))

@@ -30,6 +30,8 @@ class OpenApiConventions implements OpenApiCustomizer {
     static final String V2_ERROR = "V2Error";
     static final String PROBLEM_JSON = "application/problem+json";
     static final List<Tag> TAGS = List.of(
+            new Tag().name("datasets").description("Built-in and uploaded datasets: class names, sizes, images, "
+                    + "uploads (CSV, IDX, image folders)"),
             new Tag().name("jobs").description("Training jobs: submit, watch (poll or server-sent events), cancel"),
             new Tag().name("sweeps").description("Sweeps: many job configurations compared in one request (grid or "
                     + "random search), ranked in a live leaderboard, the best promoted"),

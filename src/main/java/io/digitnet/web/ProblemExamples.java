@@ -20,6 +20,9 @@ final class ProblemExamples {
                 case "jobs" -> withErrors(problem("invalid-request", "Invalid job request", 400,
                         "hiddenSize: must be between 1 and 1000, was 5000"), "hiddenSize",
                         "must be between 1 and 1000, was 5000");
+                case "datasets" -> withErrors(problem("invalid-request", "Invalid dataset", 400,
+                        "file: line 12 has 784 columns; every line needs 785 (the label, then 784 pixels)"), "file",
+                        "line 12 has 784 columns; every line needs 785 (the label, then 784 pixels)");
                 case "sweeps" -> withErrors(problem("invalid-request", "Invalid sweep request", 400,
                         "grid.hidenSize: unknown parameter"), "grid.hidenSize", "unknown parameter");
                 case "prediction", "V2" -> path.endsWith("/image")
@@ -31,7 +34,9 @@ final class ProblemExamples {
             };
             case 401 -> problem("unauthorized", "API key required", 401,
                     "This endpoint requires an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
-            case 404 -> tag.equals("sweeps")
+            case 404 -> tag.equals("datasets")
+                    ? problem("dataset-not-found", "Dataset not found", 404, "no dataset called 'emnist'")
+                    : tag.equals("sweeps")
                     ? problem("sweep-not-found", "Sweep not found", 404, "no sweep with id '" + JOB_ID + "'")
                     : tag.equals("jobs")
                     ? problem("job-not-found", "Job not found", 404,
@@ -40,6 +45,8 @@ final class ProblemExamples {
             case 409 -> switch (tag) {
                 case "jobs" -> problem("job-finished", "Job already finished", 409, "job '" + JOB_ID
                         + "' has already finished (SUCCEEDED); only QUEUED or RUNNING jobs can be cancelled");
+                case "datasets" -> problem("dataset-in-use", "Dataset in use", 409, "dataset 'letters' is in use: "
+                        + "jobs queued or running on it: " + JOB_ID + " (cancel them first)");
                 case "sweeps" -> problem("sweep-ended", "Sweep already ended", 409, "sweep '" + JOB_ID
                         + "' has already ended (SUCCEEDED)");
                 case "models" -> problem("model-in-use", "Model is in use", 409,

@@ -68,12 +68,12 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
     }
 
     @Test
-    void theDocumentIsValidOpenApiWithTheBuildVersionAndTheFiveTags() {
+    void theDocumentIsValidOpenApiWithTheBuildVersionAndTheSixTags() {
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getInfo().getTitle()).isEqualTo("digitnet API");
         assertThat(api.getInfo().getVersion()).isEqualTo(build.getVersion());
-        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("jobs", "sweeps", "models", "prediction",
-                "V2");
+        assertThat(api.getTags()).extracting(Tag::getName).containsExactly("datasets", "jobs", "sweeps", "models",
+                "prediction", "V2");
         assertThat(api.getTags()).allSatisfy(tag -> assertThat(tag.getDescription()).isNotBlank());
         assertThat(api.getComponents().getSecuritySchemes()).containsKeys("bearer", "apiKeyHeader");
         assertThat(api.getComponents().getSecuritySchemes().get("apiKeyHeader").getName()).isEqualTo("X-API-Key");
@@ -87,7 +87,7 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
         // the API as the issues define it, so that an empty enumeration cannot pass
         assertThat(endpoints).extracting(Endpoint::toString).contains("POST /jobs", "GET /jobs/{id}/events",
                 "POST /predict", "POST /predict/image", "POST /models", "PUT /models/{id}/aliases/{alias}",
-                "POST /v2/models/{name}/infer", "GET /v2/health/ready");
+                "POST /v2/models/{name}/infer", "GET /v2/health/ready", "GET /datasets/{name}/images/{split}/{index}");
         List<String> tagNames = api.getTags().stream().map(Tag::getName).toList();
 
         for (Endpoint endpoint : endpoints) {
@@ -126,8 +126,9 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
                 }
             }
         }
-        // POST/DELETE /jobs, POST/DELETE /sweeps, POST /models, DELETE /models/{id}, PUT and DELETE of an alias
-        assertThat(secured).isEqualTo(8);
+        // POST/DELETE /jobs, POST/DELETE /sweeps, POST /models, DELETE /models/{id}, PUT and DELETE of an alias,
+        // POST /datasets, DELETE /datasets/{name}
+        assertThat(secured).isEqualTo(10);
         assertThat(api.getPaths().get("/predict").getPost().getSecurity()).isNullOrEmpty();
     }
 

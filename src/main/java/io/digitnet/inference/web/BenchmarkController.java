@@ -29,6 +29,6 @@ class BenchmarkController {
     @PostMapping(path = "/predict/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse.Single echo(@RequestBody PredictRequest request) {
         request.images(settings.maxBatch()); // all the checks /predict makes, values included
-        return new PredictResponse.Single("echo", 0, NOTHING);
+        return new PredictResponse.Single("echo", "mnist", 0, "0", NOTHING);
     }
 }

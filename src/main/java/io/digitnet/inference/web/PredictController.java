@@ -1,14 +1,13 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.ImageDecoder;
+import io.digitnet.datasets.ImageDecoder;
 import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
-import io.digitnet.inference.MnistPreprocessor;
+import io.digitnet.datasets.MnistPreprocessor;
 import io.digitnet.inference.PixelRange;
 import io.digitnet.inference.Prediction;
 import io.digitnet.inference.Predictions;
-import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -82,7 +81,7 @@ class PredictController {
                     + PredictRequest.EXAMPLE);
         }
         InputImages images = request.images(settings.maxBatch());
-        Prediction prediction = predictions.predict(request.modelOrLatest(), images);
+        Prediction prediction = predictions.predictFor(request.modelOrNull(), request.datasetOrNull(), images);
         return PredictResponse.of(prediction, request.isBatch());
     }
 
@@ -97,11 +96,18 @@ class PredictController {
     @PostMapping(path = "/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     PredictResponse.Image predictImage(@Parameter(description = "A PNG or JPEG of one digit")
                                        @RequestPart("image") MultipartFile image,
-                                       @Parameter(description = "A model id or alias", example = "latest")
-                                       @RequestParam(name = "model", defaultValue = ServedModels.LATEST) String model)
+                                       @Parameter(description = "A model id or alias; default: the newest model of the dataset")
+                                       @RequestParam(name = "model", required = false) String model,
+                                       @Parameter(description = "A dataset; default: the model's, or mnist", example = "mnist")
+                                       @RequestParam(name = "dataset", required = false) String dataset)
             throws IOException {
         float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(image.getBytes(), settings.maxImageSide()));
-        Prediction prediction = predictions.predict(model, InputImages.single(pixels.clone(), PixelRange.UNIT));
+        Prediction prediction = predictions.predictFor(blankToNull(model), blankToNull(dataset),
+                InputImages.single(pixels.clone(), PixelRange.UNIT));
         return PredictResponse.Image.of(prediction, pixels);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -3,7 +3,6 @@ package io.digitnet.inference.web;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
 import io.digitnet.inference.PixelRange;
-import io.digitnet.inference.ServedModels;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -13,7 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param pixels     [784] one image, row by row
  * @param instances  [n][784] a batch of images
- * @param model      a model id or alias; null means {@code latest}
+ * @param model      a model id or alias; null: the newest model of {@code dataset}
+ * @param dataset    a dataset name; null: the model's, or mnist when no model is named
  * @param pixelRange "unit" (null: values in [0, 1]) or "byte" (values in [0, 255])
  */
 @Schema(description = "One image (pixels) or a batch (instances), each 784 values (28×28, row by row)")
@@ -27,7 +27,10 @@ record PredictRequest(
         String model,
         @Schema(description = "unit: values in [0, 1] (default); byte: values in [0, 255]",
                 allowableValues = {"unit", "byte"})
-        String pixelRange) {
+        String pixelRange,
+        @Schema(description = "A dataset; without a model, its newest model answers. Default (neither given): "
+                + "the newest MNIST model", example = "mnist")
+        String dataset) {
 
     static final String EXAMPLE = "{\"pixels\":[...784 numbers...]} or {\"instances\":[[...784...],...]}";
 
@@ -35,14 +38,21 @@ record PredictRequest(
         return instances != null;
     }
 
-    String modelOrLatest() {
-        if (model == null) {
-            return ServedModels.LATEST;
-        }
-        if (model.isBlank()) {
-            throw new InvalidInputException("model must be a model id or alias, not blank (leave it out for latest)");
+    /** The model named, or null. */
+    String modelOrNull() {
+        if (model != null && model.isBlank()) {
+            throw new InvalidInputException("model must be a model id or alias, not blank (leave it out for the "
+                    + "newest model of the dataset)");
         }
         return model;
+    }
+
+    /** The dataset named, or null. */
+    String datasetOrNull() {
+        if (dataset != null && dataset.isBlank()) {
+            throw new InvalidInputException("dataset must be a dataset name, not blank");
+        }
+        return dataset;
     }
 
     /** Checks the body's shape and every value, in one pass over the pixels. */

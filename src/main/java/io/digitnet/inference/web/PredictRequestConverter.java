@@ -20,7 +20,7 @@ import tools.jackson.core.JsonToken;
 @EnableConfigurationProperties(InferenceSettings.class)
 class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
 
-    private static final String FIELDS = "pixels, instances, model, pixelRange";
+    private static final String FIELDS = "pixels, instances, model, pixelRange, dataset";
 
     private final int maxBatch;
 
@@ -36,6 +36,7 @@ class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
         float[][] instances = null;
         String model = null;
         String pixelRange = null;
+        String dataset = null;
         List<String> seen = new ArrayList<>(4);
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
@@ -49,11 +50,12 @@ class PredictRequestConverter extends StreamingJsonReader<PredictRequest> {
                 case "instances" -> instances = value == JsonToken.VALUE_NULL ? null : instances(p);
                 case "model" -> model = JsonInput.string(p, "model");
                 case "pixelRange" -> pixelRange = JsonInput.string(p, "pixelRange");
+                case "dataset" -> dataset = JsonInput.string(p, "dataset");
                 default -> throw new InvalidInputException("unknown field \"" + name + "\"; the fields are " + FIELDS);
             }
         }
         JsonInput.expectEnd(p);
-        return new PredictRequest(pixels, instances, model, pixelRange);
+        return new PredictRequest(pixels, instances, model, pixelRange, dataset);
     }
 
     private float[][] instances(JsonParser p) {

@@ -5,6 +5,7 @@ import io.digitnet.models.CorruptModelException;
 import io.digitnet.models.EvaluationUnavailableException;
 import io.digitnet.models.InvalidModelImportException;
 import io.digitnet.models.InvalidModelReferenceException;
+import io.digitnet.models.ModelDatasetMismatchException;
 import io.digitnet.models.ModelInUseException;
 import io.digitnet.models.ModelNotFoundException;
 import io.digitnet.models.NoModelsException;
@@ -29,6 +30,13 @@ class ModelProblems {
     @ExceptionHandler
     ProblemDetail noModels(NoModelsException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "no-model", "No model yet", e.getMessage());
+    }
+
+    /** A request naming a dataset and a model of another one: 400 on the dataset field. */
+    @ExceptionHandler
+    ProblemDetail modelDatasetMismatch(ModelDatasetMismatchException e) {
+        return Problems.invalidRequest("Model and dataset do not match",
+                java.util.List.of(new Problems.FieldError("dataset", e.getMessage())));
     }
 
     @ExceptionHandler

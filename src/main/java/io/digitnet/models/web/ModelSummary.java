@@ -11,12 +11,13 @@ import java.util.List;
  * @param status {@code ready}, or {@code corrupt} when its files failed their checksum (it is then never served)
  */
 record ModelSummary(String id, String name, Instant createdAt, Architecture architecture, String dataset,
-                    Double testAccuracy, List<String> aliases, String status, List<String> warnings) {
+                    Double testAccuracy, List<String> aliases, String status, List<String> warnings,
+                    List<String> classNames) {
 
     static ModelSummary of(ModelMetadata m, List<String> aliases, boolean corrupt) {
         Object accuracy = m.metrics() == null ? null : m.metrics().get("testAccuracy");
         return new ModelSummary(m.id(), m.name(), m.createdAt(), m.architecture(), m.dataset(),
                 accuracy instanceof Number n ? n.doubleValue() : null, aliases, corrupt ? "corrupt" : "ready",
-                m.warnings());
+                m.warnings(), m.classNames());
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.digitnet.inference.DigitDrawings;
-import io.digitnet.inference.ImageDecoder;
-import io.digitnet.inference.MnistPreprocessor;
+import io.digitnet.datasets.ImageDecoder;
+import io.digitnet.datasets.MnistPreprocessor;
 import io.digitnet.inference.MnistTestImages;
 import io.digitnet.inference.ReferenceNet;
 import java.awt.Color;

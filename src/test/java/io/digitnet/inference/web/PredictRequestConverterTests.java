@@ -32,10 +32,11 @@ class PredictRequestConverterTests {
 
     @Test
     void readsOneImageAndOptionalFields() throws IOException {
-        PredictRequest request = read("{\"model\":\"production\",\"pixelRange\":\"byte\",\"pixels\":["
-                + numbers(783, "0") + ",255]}");
+        PredictRequest request = read("{\"model\":\"production\",\"pixelRange\":\"byte\",\"dataset\":\"mnist\","
+                + "\"pixels\":[" + numbers(783, "0") + ",255]}");
         assertThat(request.pixels()).hasSize(784);
-        assertThat(request.modelOrLatest()).isEqualTo("production");
+        assertThat(request.modelOrNull()).isEqualTo("production");
+        assertThat(request.datasetOrNull()).isEqualTo("mnist");
         InputImages images = request.images(3);
         assertThat(images.rows()).isEqualTo(1);
         assertThat(images.values()[783]).isEqualTo(1f);
@@ -46,7 +47,8 @@ class PredictRequestConverterTests {
         PredictRequest request = read("{\"instances\":[[" + numbers(784, "0.5") + "],[" + numbers(784, "1e-1")
                 + "]]}");
         assertThat(request.isBatch()).isTrue();
-        assertThat(request.modelOrLatest()).isEqualTo("latest");
+        assertThat(request.modelOrNull()).isNull();
+        assertThat(request.datasetOrNull()).isNull();
         InputImages images = request.images(3);
         assertThat(images.rows()).isEqualTo(2);
         assertThat(images.values()[784]).isEqualTo(0.1f);
@@ -94,7 +96,7 @@ class PredictRequestConverterTests {
                 .hasMessageContaining("pixelRange must be \"unit\"");
         assertThatThrownBy(() -> images("{\"pixels\":[1],\"pixels\":[2]}"))
                 .hasMessageContaining("\"pixels\" appears twice");
-        assertThatThrownBy(() -> read("{\"model\":\"  \"}").modelOrLatest())
+        assertThatThrownBy(() -> read("{\"model\":\"  \"}").modelOrNull())
                 .hasMessageContaining("not blank");
     }
 

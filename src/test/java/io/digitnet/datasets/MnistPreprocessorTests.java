@@ -1,8 +1,10 @@
-package io.digitnet.inference;
+package io.digitnet.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.digitnet.inference.DigitDrawings;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -73,18 +75,18 @@ class MnistPreprocessorTests {
     void blankImageIsRefused() {
         BufferedImage blank = new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB);
         assertThatThrownBy(() -> MnistPreprocessor.toMnist(blank))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("blank");
+                .isInstanceOf(InvalidImageException.class).hasMessageContaining("blank");
     }
 
     @Test
     void notAnImageOrCorruptIsRefused() {
         assertThatThrownBy(() -> ImageDecoder.decode("hello".getBytes(), 2048))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a PNG or JPEG");
+                .isInstanceOf(InvalidImageException.class).hasMessageContaining("not a PNG or JPEG");
         assertThatThrownBy(() -> ImageDecoder.decode(new byte[0], 2048)).hasMessageContaining("empty");
         byte[] png = DigitDrawings.png(1);
         byte[] truncated = Arrays.copyOf(png, png.length / 2);
         assertThatThrownBy(() -> ImageDecoder.decode(truncated, 2048))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("could not be decoded");
+                .isInstanceOf(InvalidImageException.class).hasMessageContaining("could not be decoded");
         byte[] gif = DigitDrawings.encode(DigitDrawings.draw(1, Color.BLACK, Color.WHITE), "gif");
         assertThatThrownBy(() -> ImageDecoder.decode(gif, 2048)).hasMessageContaining("not a PNG or JPEG");
     }
@@ -92,7 +94,7 @@ class MnistPreprocessorTests {
     @Test
     void imageWiderThanTheLimitIsRefusedBeforeDecoding() {
         assertThatThrownBy(() -> ImageDecoder.decode(DigitDrawings.png(1), 100))
-                .isInstanceOf(InputTooLargeException.class).hasMessageContaining("200×200");
+                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("200×200");
     }
 
     static float max(float[] x) {

@@ -1,4 +1,4 @@
-package io.digitnet.inference;
+package io.digitnet.datasets;
 
 /**
  * Separable image resizing on float pixels: area averaging when shrinking (every source pixel counts by the area it

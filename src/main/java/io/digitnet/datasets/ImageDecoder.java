@@ -1,4 +1,4 @@
-package io.digitnet.inference;
+package io.digitnet.datasets;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -20,15 +20,15 @@ public final class ImageDecoder {
     }
 
     /**
-     * @throws InvalidInputException  when the bytes are not a PNG or JPEG, or cannot be decoded
-     * @throws InputTooLargeException when the width or height exceeds {@code maxSide}
+     * @throws InvalidImageException  when the bytes are not a PNG or JPEG, or cannot be decoded
+     * @throws ImageTooLargeException when the width or height exceeds {@code maxSide}
      */
     public static BufferedImage decode(byte[] bytes, int maxSide) {
         String format = format(bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
             if (!readers.hasNext()) {
-                throw new InvalidInputException("this server cannot decode " + format + " images");
+                throw new InvalidImageException("this server cannot decode " + format + " images");
             }
             ImageReader reader = readers.next();
             try {
@@ -36,7 +36,7 @@ public final class ImageDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width > maxSide || height > maxSide) {
-                    throw new InputTooLargeException("the image is " + width + "×" + height
+                    throw new ImageTooLargeException("the image is " + width + "×" + height
                             + " pixels; at most " + maxSide + " pixels per side are accepted");
                 }
                 return reader.read(0);
@@ -44,10 +44,10 @@ public final class ImageDecoder {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidInputException || e instanceof InputTooLargeException) {
+            if (e instanceof InvalidImageException || e instanceof ImageTooLargeException) {
                 throw (RuntimeException) e;
             }
-            throw new InvalidInputException("the " + format + " image could not be decoded (corrupt or truncated?): "
+            throw new InvalidImageException("the " + format + " image could not be decoded (corrupt or truncated?): "
                     + e.getMessage());
         }
     }
@@ -60,7 +60,7 @@ public final class ImageDecoder {
         if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
             return "jpeg";
         }
-        throw new InvalidInputException(b.length == 0 ? "the image is empty"
+        throw new InvalidImageException(b.length == 0 ? "the image is empty"
                 : "the image is not a PNG or JPEG file (its first bytes are not a PNG or JPEG signature)");
     }
 }

@@ -1,4 +1,4 @@
-package io.digitnet.inference;
+package io.digitnet.datasets;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ public final class MnistPreprocessor {
 
     /**
      * @return [784] values in [0, 1], row by row
-     * @throws InvalidInputException when the image is blank
+     * @throws InvalidImageException when the image is blank
      */
     public static float[] toMnist(BufferedImage image) {
         int w = image.getWidth();
@@ -42,7 +42,7 @@ public final class MnistPreprocessor {
             peak = Math.max(peak, v);
         }
         if (peak - background < MIN_CONTRAST) {
-            throw new InvalidInputException("no digit found: the image is blank (no contrast between digit and background)");
+            throw new InvalidImageException("no digit found: the image is blank (no contrast between digit and background)");
         }
         // background → 0, the strongest ink → 1: photos of paper are rarely pure white and black
         float scale = 1f / (peak - background);

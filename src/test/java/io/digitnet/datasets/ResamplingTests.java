@@ -1,4 +1,4 @@
-package io.digitnet.inference;
+package io.digitnet.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

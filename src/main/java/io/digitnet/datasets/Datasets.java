@@ -1,0 +1,209 @@
+package io.digitnet.datasets;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every dataset the service knows: the built-in ones and those in the {@link DatasetStore}, plus uploads still
+ * being processed (or that failed) so that {@code GET /datasets/{name}} can report them. Loaded uploads are cached
+ * like the built-in datasets and shared read-only.
+ */
+@Component
+@Primary
+public class Datasets implements DatasetCatalog {
+
+    private final BuiltInDatasetCatalog builtIn;
+    private final DatasetStore store;
+    private final ConcurrentMap<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
+    /** Uploads accepted but not stored yet ({@code provisioning}), or that failed while processed in the background. */
+    private final ConcurrentMap<String, DatasetDescription> pending = new ConcurrentHashMap<>();
+
+    Datasets(BuiltInDatasetCatalog builtIn, DatasetStore store) {
+        this.builtIn = builtIn;
+        this.store = store;
+    }
+
+    @Override
+    public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>(builtIn.names());
+        store.list().forEach(d -> names.add(d.name()));
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** Built-in, stored, or being processed. */
+    public boolean exists(String name) {
+        return builtIn.names().contains(name) || store.find(name).isPresent() || pending.containsKey(name);
+    }
+
+    public boolean isBuiltIn(String name) {
+        return builtIn.names().contains(name);
+    }
+
+    @Override
+    public Dataset load(String name) {
+        if (builtIn.names().contains(name)) {
+            return builtIn.load(name);
+        }
+        if (store.find(name).isEmpty()) {
+            throw unknown(name);
+        }
+        CompletableFuture<Dataset> mine = new CompletableFuture<>();
+        CompletableFuture<Dataset> existing = loaded.putIfAbsent(name, mine);
+        if (existing != null) {
+            return join(existing);
+        }
+        try {
+            Dataset dataset = store.load(name);
+            mine.complete(dataset);
+            return dataset;
+        } catch (RuntimeException e) {
+            loaded.remove(name, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<DatasetDescription> list() {
+        List<DatasetDescription> all = new ArrayList<>();
+        builtIn.names().forEach(name -> all.add(builtIn.describe(name)));
+        Set<String> uploaded = new TreeSet<>(pending.keySet());
+        store.list().forEach(d -> uploaded.add(d.name()));
+        uploaded.forEach(name -> uploadedDescription(name).ifPresent(all::add));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public DatasetDescription describe(String name) {
+        if (builtIn.names().contains(name)) {
+            return builtIn.describe(name);
+        }
+        return uploadedDescription(name).orElseThrow(() -> unknown(name));
+    }
+
+    @Override
+    public List<String> classNames(String name) {
+        if (builtIn.names().contains(name)) {
+            return DatasetCatalog.super.classNames(name);
+        }
+        return store.find(name).map(StoredDataset::classNames).orElseThrow(() -> unknown(name));
+    }
+
+    private Optional<DatasetDescription> uploadedDescription(String name) {
+        Optional<StoredDataset> stored = store.find(name);
+        if (stored.isPresent()) {
+            return Optional.of(stored.get().describe());
+        }
+        return Optional.ofNullable(pending.get(name));
+    }
+
+    /** An upload accepted for processing in the background. */
+    void processing(String name, DatasetDescription.Source source) {
+        pending.put(name, DatasetDescription.notReady(name, source, DatasetDescription.PROVISIONING, null));
+    }
+
+    /** A background upload that failed: reported as {@code failed} until it is deleted or uploaded again. */
+    void failed(String name, DatasetDescription.Source source, String reason) {
+        pending.put(name, DatasetDescription.notReady(name, source, DatasetDescription.FAILED, reason));
+    }
+
+    /** Claims a name for an upload; false when a dataset (or a pending upload) has it. */
+    synchronized boolean reserve(String name, DatasetDescription.Source source) {
+        DatasetDescription current = pending.get(name);
+        boolean failedBefore = current != null && DatasetDescription.FAILED.equals(current.status());
+        if (builtIn.names().contains(name) || store.find(name).isPresent() || (current != null && !failedBefore)) {
+            return false;
+        }
+        processing(name, source);
+        return true;
+    }
+
+    void settled(String name) {
+        pending.remove(name);
+    }
+
+    /** Deletes an upload (stored, or failed in the background); the checks for use are the caller's. */
+    void delete(String name) {
+        DatasetDescription failed = pending.get(name);
+        if (store.find(name).isPresent()) {
+            store.delete(name);
+            loaded.remove(name);
+        } else if (failed == null || !DatasetDescription.FAILED.equals(failed.status())) {
+            throw unknown(name);
+        }
+        pending.remove(name);
+    }
+
+    /**
+     * One image of a ready dataset.
+     *
+     * @param split {@code train} or {@code test}
+     * @throws DatasetNotFoundException for an unknown dataset or an index outside the split
+     * @throws InvalidDatasetException  for another split
+     */
+    public DatasetImage image(String name, String split, int index) {
+        if (!exists(name)) {
+            throw new DatasetNotFoundException("no dataset called '" + name + "'; known datasets: "
+                    + String.join(", ", names()));
+        }
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new InvalidDatasetException("split", "split must be 'train' or 'test', not '" + split + "'");
+        }
+        Dataset dataset = load(name);
+        LabeledImages images = split.equals("train") ? dataset.train() : dataset.test();
+        if (index < 0 || index >= images.size()) {
+            throw new DatasetNotFoundException("dataset '" + name + "' has " + images.size() + " " + split
+                    + " images; index " + index + " is outside 0.." + (images.size() - 1));
+        }
+        float[] pixels = images.images().getRow(index).dup().toFloatVector();
+        int label = images.labels()[index];
+        return new DatasetImage(name, split, index, pixels, label, dataset.classNames().get(label));
+    }
+
+    /** The first {@code perClass} test images of each class, as indices into the test split, by label. */
+    public List<List<Integer>> samples(String name, int perClass) {
+        if (!exists(name)) {
+            throw new DatasetNotFoundException("no dataset called '" + name + "'");
+        }
+        Dataset dataset = load(name);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < dataset.classCount(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        int[] labels = dataset.test().labels();
+        for (int i = 0; i < labels.length; i++) {
+            List<Integer> mine = byClass.get(labels[i]);
+            if (mine.size() < perClass) {
+                mine.add(i);
+            }
+        }
+        return byClass.stream().map(List::copyOf).toList();
+    }
+
+    DatasetStore store() {
+        return store;
+    }
+
+    private UnknownDatasetException unknown(String name) {
+        return new UnknownDatasetException(name, names());
+    }
+
+    private static Dataset join(CompletableFuture<Dataset> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.digitnet.datasets;
+
+/** An upload past a configured limit (bytes, inflated bytes, images): 413. */
+public class UploadTooLargeException extends RuntimeException {
+
+    public UploadTooLargeException(String message) {
+        super(message);
+    }
+}
