@@ -44,7 +44,7 @@ start_instance() { # name database port
   java -Xmx768m -cp "$CP" io.digitnet.DigitnetApplication --server.port="$3" --digitnet.mode=cluster \
     --digitnet.instance-id="$1" --spring.datasource.url="$PGURL$2" --spring.datasource.username="$PGUSER" \
     --digitnet.jobs.workers="$WORKERS" --digitnet.jobs.threads=1 --digitnet.jobs.queue-capacity=100 \
-    --digitnet.datasets.dir="$ROOT/data/datasets" --digitnet.datasets.provision-at-startup=false \
+    --digitnet.datasets.dir="$ROOT/data/datasets" --digitnet.datasets.provision-at-startup=false --digitnet.grpc.port=0 \
     --digitnet.data-dir="$OUT/$2/$1" > "$OUT/$2-$1.log" 2>&1 &
   PIDS+=($!)
 }

@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +21,18 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Each sweep as {@code <sweeps dir>/<id>.json}, written atomically (a crash leaves the old record or the new one).
- * Records that cannot be read at start-up are logged and listed, and start-up goes on.
+ * Sweeps of one instance: in memory, each also stored as {@code <sweeps dir>/<id>.json}, written atomically (a crash
+ * leaves the old record or the new one). A change holds the sweep's own lock; what it changed is written even when
+ * it fails part-way (the memory is the store here). Records that cannot be read at start-up
+ * are logged and listed, and start-up goes on.
  */
 @Repository
 class FileSweepRepository implements SweepRepository {
 
     private static final Logger log = LoggerFactory.getLogger(FileSweepRepository.class);
     private static final String SUFFIX = ".json";
+    private static final Comparator<Sweep> OLDEST_FIRST = Comparator.comparing(Sweep::createdAt)
+            .thenComparing(Sweep::id);
 
     /** Our own mapper: the file format must not change with the web layer's Jackson settings. */
     private final JsonMapper json = JsonMapper.builder()
@@ -33,7 +40,7 @@ class FileSweepRepository implements SweepRepository {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private final Path dir;
-    private final Map<String, SweepSnapshot> sweeps = new ConcurrentHashMap<>();
+    private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
 
     FileSweepRepository(SweepsSettings settings) {
@@ -59,7 +66,7 @@ class FileSweepRepository implements SweepRepository {
                     || sweep.plan() == null || sweep.status() == null) {
                 throw new IllegalArgumentException("its id, status or plan is missing or does not match its name");
             }
-            sweeps.put(sweep.id(), sweep);
+            sweeps.put(sweep.id(), Sweep.restore(sweep));
         } catch (RuntimeException e) {
             String problem = file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable");
             log.warn("Skipping unreadable sweep record {}", problem);
@@ -70,24 +77,49 @@ class FileSweepRepository implements SweepRepository {
     }
 
     @Override
-    public void save(SweepSnapshot sweep) {
-        synchronized (sweepLock(sweep.id())) {
-            SweepSnapshot last = sweeps.get(sweep.id());
-            if (last != null && last.version() >= sweep.version()) {
-                return;
+    public void add(Sweep sweep) {
+        synchronized (sweep) {
+            write(sweep.snapshot());
+            if (sweeps.putIfAbsent(sweep.id(), sweep) != null) {
+                throw new IllegalArgumentException("sweep '" + sweep.id() + "' already exists");
             }
-            try {
-                DurableFiles.write(dir.resolve(sweep.id() + SUFFIX), out -> json.writeValue(out, sweep));
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write sweep " + sweep.id() + ": " + e.getMessage(), e);
-            }
-            sweeps.put(sweep.id(), sweep);
         }
     }
 
     @Override
+    public Optional<SweepSnapshot> find(String id) {
+        return Optional.ofNullable(sweeps.get(id)).map(Sweep::snapshot);
+    }
+
+    @Override
     public List<SweepSnapshot> findAll() {
-        return List.copyOf(sweeps.values());
+        return sweeps.values().stream().sorted(OLDEST_FIRST.reversed()).map(Sweep::snapshot).toList();
+    }
+
+    @Override
+    public List<String> running() {
+        return sweeps.values().stream().filter(s -> s.status() == SweepStatus.RUNNING).sorted(OLDEST_FIRST)
+                .map(Sweep::id).toList();
+    }
+
+    @Override
+    public <T> Optional<Changed<T>> change(String id, Function<Sweep, T> change) {
+        Sweep sweep = sweeps.get(id);
+        if (sweep == null) {
+            return Optional.empty();
+        }
+        synchronized (sweep) {
+            long before = sweep.changes();
+            try {
+                T result = change.apply(sweep);
+                return Optional.of(new Changed<>(result, sweep.snapshot()));
+            } finally {
+                // Also after a failure part-way: the memory is this store, and the file must say the same.
+                if (sweep.changes() != before) {
+                    write(sweep.snapshot());
+                }
+            }
+        }
     }
 
     @Override
@@ -97,9 +129,11 @@ class FileSweepRepository implements SweepRepository {
         }
     }
 
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-
-    private Object sweepLock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+    private void write(SweepSnapshot sweep) {
+        try {
+            DurableFiles.write(dir.resolve(sweep.id() + SUFFIX), out -> json.writeValue(out, sweep));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write sweep " + sweep.id() + ": " + e.getMessage(), e);
+        }
     }
 }

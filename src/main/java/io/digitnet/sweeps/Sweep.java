@@ -24,6 +24,8 @@ public final class Sweep {
     private String promotedModelId;
     private String promoteError;
     private long version;
+    /** Counts the changes made to this object, so that a store knows whether there is anything to write. */
+    private long changes;
 
     private Sweep(String id, String name, SweepPlan plan, Instant createdAt, List<TrialSnapshot> trials) {
         this.id = Objects.requireNonNull(id);
@@ -142,12 +144,14 @@ public final class Sweep {
         status = trials.stream().anyMatch(t -> t.status() == TrialStatus.SUCCEEDED) ? SweepStatus.SUCCEEDED
                 : SweepStatus.FAILED;
         finishedAt = now;
+        changes++;
         return true;
     }
 
     synchronized void promoted(String modelId, String error) {
         this.promotedModelId = modelId;
         this.promoteError = error;
+        changes++;
     }
 
     /**
@@ -172,6 +176,7 @@ public final class Sweep {
         }
         status = SweepStatus.CANCELLED;
         finishedAt = now;
+        changes++;
         return jobs;
     }
 
@@ -187,7 +192,13 @@ public final class Sweep {
 
     private TrialSnapshot set(TrialSnapshot trial) {
         trials.set(trial.number() - 1, trial);
+        changes++;
         return trial;
+    }
+
+    /** How many changes this object has seen since it was created or restored. */
+    synchronized long changes() {
+        return changes;
     }
 
     private static TrialEpoch epoch(EpochRecord record) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ class SweepFeeder {
 
     private static final Logger log = LoggerFactory.getLogger(SweepFeeder.class);
 
-    private final Sweeps sweeps;
+    private final SweepRepository repository;
     private final TrainingJobs jobs;
     private final JobQueue queue;
     private final ModelRegistry models;
@@ -62,9 +63,9 @@ class SweepFeeder {
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile boolean running;
 
-    SweepFeeder(Sweeps sweeps, TrainingJobs jobs, JobQueue queue, ModelRegistry models,
+    SweepFeeder(SweepRepository repository, TrainingJobs jobs, JobQueue queue, ModelRegistry models,
                 ApplicationEventPublisher events, SweepsSettings settings) {
-        this.sweeps = sweeps;
+        this.repository = repository;
         this.jobs = jobs;
         this.queue = queue;
         this.models = models;
@@ -126,50 +127,50 @@ class SweepFeeder {
         if (!running) {
             return;
         }
-        for (Sweep sweep : sweeps.running()) {
+        for (String id : repository.running()) {
             try {
-                advance(sweep);
+                repository.change(id, this::advance).ifPresent(this::tell);
             } catch (RuntimeException e) {
-                log.error("Sweep {}: could not advance; retrying at the next look", sweep.id(), e);
+                log.error("Sweep {}: could not advance; retrying at the next look", id, e);
             }
         }
     }
 
-    private void advance(Sweep sweep) {
+    /** What a look at a sweep found worth telling, made into events once the sweep is stored. */
+    private record Advance(List<Function<SweepSnapshot, SweepEvent>> news, boolean ended) {
+    }
+
+    /** One look at a sweep, with exclusive access to it. */
+    private Advance advance(Sweep sweep) {
         List<Function<SweepSnapshot, SweepEvent>> news = new ArrayList<>();
-        boolean ended;
-        SweepSnapshot snapshot;
-        synchronized (sweep) {
-            if (sweep.status().isFinal()) {
-                return;
-            }
-            boolean changed = reconcile(sweep, news);
-            changed |= applyStopping(sweep);
-            changed |= feed(sweep, news);
-            ended = sweep.finishIfDone(clock.instant());
-            if (ended) {
-                promote(sweep);
-            }
-            if (!changed && !ended) {
-                return;
-            }
-            snapshot = sweep.snapshot();
-            sweeps.save(snapshot);
+        if (sweep.status().isFinal()) {
+            return new Advance(news, false);
         }
-        for (Function<SweepSnapshot, SweepEvent> event : news) {
+        reconcile(sweep, news);
+        applyStopping(sweep);
+        feed(sweep, news);
+        boolean ended = sweep.finishIfDone(clock.instant());
+        if (ended) {
+            promote(sweep);
+        }
+        return new Advance(news, ended);
+    }
+
+    private void tell(SweepRepository.Changed<Advance> changed) {
+        SweepSnapshot snapshot = changed.sweep();
+        for (Function<SweepSnapshot, SweepEvent> event : changed.result().news()) {
             events.publishEvent(event.apply(snapshot));
         }
-        if (ended) {
-            log.info("Sweep {} ended {}: {} trial(s){}", sweep.id(), snapshot.status(), snapshot.trials().size(),
-                    snapshot.promotedModelId() == null ? "" : ", " + sweep.plan().promote() + " -> "
+        if (changed.result().ended()) {
+            log.info("Sweep {} ended {}: {} trial(s){}", snapshot.id(), snapshot.status(), snapshot.trials().size(),
+                    snapshot.promotedModelId() == null ? "" : ", " + snapshot.plan().promote() + " -> "
                             + snapshot.promotedModelId());
             events.publishEvent(new SweepEvent.SweepEnded(snapshot));
         }
     }
 
     /** Each queued or running trial takes its job's state. */
-    private boolean reconcile(Sweep sweep, List<Function<SweepSnapshot, SweepEvent>> news) {
-        boolean changed = false;
+    private void reconcile(Sweep sweep, List<Function<SweepSnapshot, SweepEvent>> news) {
         for (TrialSnapshot before : sweep.active()) {
             TrialSnapshot after;
             try {
@@ -182,7 +183,6 @@ class SweepFeeder {
             if (after == before) {
                 continue;
             }
-            changed = true;
             for (int i = before.epochs().size(); i < after.epochs().size(); i++) {
                 TrialEpoch epoch = after.epochs().get(i);
                 TrialSnapshot trial = after;
@@ -193,15 +193,13 @@ class SweepFeeder {
                 news.add(s -> new SweepEvent.TrialChanged(s, trial));
             }
         }
-        return changed;
     }
 
-    private boolean applyStopping(Sweep sweep) {
+    private void applyStopping(Sweep sweep) {
         MedianStopping rule = sweep.plan().stopping();
         if (rule == null) {
-            return false;
+            return;
         }
-        boolean changed = false;
         List<TrialSnapshot> all = sweep.trials();
         for (TrialSnapshot trial : all) {
             if (trial.status() == TrialStatus.RUNNING && !trial.stopRequested()
@@ -209,7 +207,6 @@ class SweepFeeder {
                 log.info("Sweep {}: trial {} is below the median after epoch {}; stopping it", sweep.id(),
                         trial.number(), trial.epochs().size());
                 sweep.stopRequested(trial.number());
-                changed = true;
                 try {
                     jobs.cancel(trial.jobId());
                 } catch (JobNotCancellableException | JobNotFoundException e) {
@@ -217,12 +214,10 @@ class SweepFeeder {
                 }
             }
         }
-        return changed;
     }
 
-    private boolean feed(Sweep sweep, List<Function<SweepSnapshot, SweepEvent>> news) {
+    private void feed(Sweep sweep, List<Function<SweepSnapshot, SweepEvent>> news) {
         int slots = Math.min(sweep.plan().maxParallel() - sweep.active().size(), freeQueueSlots());
-        boolean changed = false;
         for (TrialSnapshot trial : sweep.pending()) {
             if (slots <= 0) {
                 break;
@@ -243,11 +238,9 @@ class SweepFeeder {
                 // Valid when the sweep started, refused now (a dataset gone, a limit lowered by a restart).
                 after = sweep.submissionFailed(trial.number(), "its job was refused: " + e.getMessage());
             }
-            changed = true;
             TrialSnapshot changedTrial = after;
             news.add(s -> new SweepEvent.TrialChanged(s, changedTrial));
         }
-        return changed;
     }
 
     /** Queue slots a sweep may take now: those free beyond the reserve for jobs submitted on their own. */
@@ -289,29 +282,29 @@ class SweepFeeder {
      * trial takes it instead of being queued twice.
      */
     private void adoptOrphans() {
-        for (Sweep sweep : sweeps.running()) {
-            synchronized (sweep) {
-                List<TrialSnapshot> pending = sweep.pending();
-                if (pending.isEmpty()) {
-                    continue;
-                }
-                Map<String, String> byName = new HashMap<>();
-                jobs.list(java.util.Set.of(), 0, Integer.MAX_VALUE).content().stream()
-                        .filter(job -> sweep.id().equals(job.sweepId()) && job.name() != null)
-                        .forEach(job -> byName.put(job.name(), job.id()));
-                boolean adopted = false;
-                for (TrialSnapshot trial : pending) {
-                    String jobId = byName.get(SweepPlanner.trialName(sweep.plan(), sweep.id(), trial.number()));
-                    if (jobId != null) {
-                        sweep.submitted(trial.number(), jobId);
-                        adopted = true;
-                        log.info("Sweep {}: trial {} re-attached to job {}", sweep.id(), trial.number(), jobId);
-                    }
-                }
-                if (adopted) {
-                    sweeps.save(sweep.snapshot());
-                }
+        for (String id : repository.running()) {
+            repository.change(id, this::adoptOrphans);
+        }
+    }
+
+    private boolean adoptOrphans(Sweep sweep) {
+        List<TrialSnapshot> pending = sweep.pending();
+        if (pending.isEmpty()) {
+            return false;
+        }
+        Map<String, String> byName = new HashMap<>();
+        jobs.list(Set.of(), 0, Integer.MAX_VALUE).content().stream()
+                .filter(job -> sweep.id().equals(job.sweepId()) && job.name() != null)
+                .forEach(job -> byName.put(job.name(), job.id()));
+        boolean adopted = false;
+        for (TrialSnapshot trial : pending) {
+            String jobId = byName.get(SweepPlanner.trialName(sweep.plan(), sweep.id(), trial.number()));
+            if (jobId != null) {
+                sweep.submitted(trial.number(), jobId);
+                adopted = true;
+                log.info("Sweep {}: trial {} re-attached to job {}", sweep.id(), trial.number(), jobId);
             }
         }
+        return adopted;
     }
 }

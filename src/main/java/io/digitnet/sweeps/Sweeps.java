@@ -4,11 +4,8 @@ import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
 import io.digitnet.training.TrainingJobs;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,8 +16,6 @@ import org.springframework.stereotype.Service;
 public class Sweeps {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
-    private static final Comparator<Sweep> OLDEST_FIRST = Comparator.comparing(Sweep::createdAt)
-            .thenComparing(Sweep::id);
 
     /** One page of sweeps, newest first; {@code page} counts from 0. */
     public record SweepPage(List<SweepSnapshot> content, int page, int size, long totalElements) {
@@ -31,14 +26,12 @@ public class Sweeps {
     private final TrainingJobs jobs;
     private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
 
     Sweeps(SweepPlanner planner, SweepRepository repository, TrainingJobs jobs, ApplicationEventPublisher events) {
         this.planner = planner;
         this.repository = repository;
         this.jobs = jobs;
         this.events = events;
-        repository.findAll().forEach(s -> sweeps.put(s.id(), Sweep.restore(s)));
     }
 
     /**
@@ -49,9 +42,8 @@ public class Sweeps {
     public SweepSnapshot start(SweepSpec spec) {
         SweepPlanner.Planned planned = planner.plan(spec);
         Sweep sweep = Sweep.create(UUID.randomUUID().toString(), planned.plan(), planned.trials(), clock.instant());
+        repository.add(sweep);
         SweepSnapshot snapshot = sweep.snapshot();
-        repository.save(snapshot);
-        sweeps.put(sweep.id(), sweep);
         log.info("Sweep {} started: {} trial(s)", sweep.id(), snapshot.trials().size());
         events.publishEvent(new SweepEvent.SweepStarted(snapshot));
         return snapshot;
@@ -59,12 +51,11 @@ public class Sweeps {
 
     /** @throws SweepNotFoundException when there is no such sweep */
     public SweepSnapshot get(String id) {
-        return sweep(id).snapshot();
+        return repository.find(id).orElseThrow(() -> new SweepNotFoundException(id));
     }
 
     public SweepPage list(int page, int size) {
-        List<SweepSnapshot> all = sweeps.values().stream().sorted(OLDEST_FIRST.reversed()).map(Sweep::snapshot)
-                .toList();
+        List<SweepSnapshot> all = repository.findAll();
         int from = (int) Math.min((long) page * size, all.size());
         int to = (int) Math.min((long) from + size, all.size());
         return new SweepPage(all.subList(from, to), page, size, all.size());
@@ -77,46 +68,22 @@ public class Sweeps {
      * @throws SweepNotCancellableException when it has already ended
      */
     public SweepSnapshot cancel(String id) {
-        Sweep sweep = sweep(id);
-        List<String> active;
-        SweepSnapshot snapshot;
-        // The sweep's lock: the feeder never queues a trial of a sweep being cancelled.
-        synchronized (sweep) {
-            active = sweep.cancel(clock.instant());
-            for (String jobId : active) {
-                try {
-                    jobs.cancel(jobId);
-                } catch (JobNotCancellableException | JobNotFoundException e) {
-                    // ended on its own meanwhile
-                }
+        // Under the sweep's exclusive access: the feeder never queues a trial of a sweep being cancelled.
+        SweepRepository.Changed<List<String>> cancelled = repository.change(id, sweep -> sweep.cancel(clock.instant()))
+                .orElseThrow(() -> new SweepNotFoundException(id));
+        for (String jobId : cancelled.result()) {
+            try {
+                jobs.cancel(jobId);
+            } catch (JobNotCancellableException | JobNotFoundException e) {
+                // ended on its own meanwhile
             }
-            snapshot = sweep.snapshot();
-            repository.save(snapshot);
         }
-        log.info("Sweep {} cancelled ({} trial job(s) cancelled)", id, active.size());
-        events.publishEvent(new SweepEvent.SweepEnded(snapshot));
-        return snapshot;
+        log.info("Sweep {} cancelled ({} trial job(s) cancelled)", id, cancelled.result().size());
+        events.publishEvent(new SweepEvent.SweepEnded(cancelled.sweep()));
+        return cancelled.sweep();
     }
 
     public long count(SweepStatus status) {
-        return sweeps.values().stream().filter(s -> s.status() == status).count();
-    }
-
-    /** Running sweeps, oldest first: the feeder's order. */
-    List<Sweep> running() {
-        return sweeps.values().stream().filter(s -> s.status() == SweepStatus.RUNNING).sorted(OLDEST_FIRST)
-                .toList();
-    }
-
-    void save(SweepSnapshot snapshot) {
-        repository.save(snapshot);
-    }
-
-    private Sweep sweep(String id) {
-        Sweep sweep = sweeps.get(id);
-        if (sweep == null) {
-            throw new SweepNotFoundException(id);
-        }
-        return sweep;
+        return repository.findAll().stream().filter(s -> s.status() == status).count();
     }
 }

@@ -219,6 +219,9 @@ class ClusterIntegrationTests {
 
         String id = b.api().submit(FIVE_EPOCHS.formatted(21));
         JsonNode afterFirstEpoch = awaitEpochs(b.api(), id, 1);
+        // checkpoints are written in the background after the epoch is reported: kill once one is stored
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> database.queryValue(
+                "select completed_epochs from job_checkpoints where job_id = '" + id + "'") != null);
         ClusterInstance victim = byName(afterFirstEpoch.get("instance").asString());
         ClusterInstance survivor = victim == a ? b : a;
 

@@ -56,6 +56,17 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query in this database, or null without rows. */
+    public Object queryValue(String sql) {
+        try (Connection c = DriverManager.getConnection(url(), USER, "");
+             Statement statement = c.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getObject(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         admin("drop database if exists " + name + " with (force)");
