@@ -53,6 +53,13 @@ function parseValues(key, text, random) {
       .map(v => (Number.isFinite(Number(v)) && (key === 'learningRate' || WHOLE.has(key)) ? Number(v) : v));
 }
 
+/** The trial's colour beside its number: set through the CSSOM, as the page's CSP refuses style attributes. */
+function swatch(trial) {
+  const span = el('span', {className: 'swatch', 'aria-hidden': 'true'});
+  span.style.backgroundColor = trialColour(trial);
+  return span;
+}
+
 export class Sweeps {
   constructor({onModelsChanged}) {
     this.onModelsChanged = onModelsChanged;
@@ -174,8 +181,7 @@ export class Sweeps {
     document.getElementById('leaderboard-body').replaceChildren(...sweep.leaderboard.map((t, i) =>
       el('tr', {className: t.jobId && t.jobId === bestJob ? 'best' : null, 'data-trial': t.trial},
         el('td', {className: 'num'}, i + 1),
-        el('td', {}, el('span', {className: 'swatch', style: `background:${trialColour(t.trial)}`,
-          'aria-hidden': 'true'}), `#${t.trial}`),
+        el('td', {}, swatch(t.trial), `#${t.trial}`),
         el('td', {}, Object.entries(t.params).map(([k, v]) => `${k} ${v}`).join(', ')),
         el('td', {}, el('span', {className: `badge ${t.status}`}, t.status)),
         el('td', {className: 'num'}, percent(t.testAccuracy, 2)),
