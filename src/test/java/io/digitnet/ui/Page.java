@@ -50,7 +50,11 @@ final class Page {
     }
 
     String text(String css) {
-        return find(css).getText();
+        try {
+            return find(css).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+            return find(css).getText();   // the table was re-rendered between finding and reading: read the new one
+        }
     }
 
     void fill(String id, String value) {

@@ -7,6 +7,7 @@ import io.digitnet.inference.ServingReadiness;
 import io.digitnet.web.EndpointGroup;
 import io.digitnet.web.SecuritySettings;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,9 +41,16 @@ public class GrpcInferenceServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcInferenceServer.class);
 
-    private final Server server;
-    private final ExecutorService executor;
+    private final GrpcSettings settings;
+    private final InferenceSettings inference;
+    private final InferenceGrpcService service;
+    private final ServerInterceptor apiKey;
+    private final ServerInterceptor metrics;
     private final int configuredPort;
+    // a gRPC server cannot start again once shut down: each start builds a new one (the test context cache stops
+    // and restarts contexts)
+    private volatile Server server;
+    private volatile ExecutorService executor;
     private volatile boolean running;
 
     GrpcInferenceServer(GrpcSettings settings, InferenceSettings inference, ServedModels models,
@@ -52,20 +60,26 @@ public class GrpcInferenceServer implements SmartLifecycle {
         BuildProperties info = build.getIfAvailable();
         InferenceGrpcService service = new InferenceGrpcService(models, predictions, readiness, inference,
                 info == null ? "unknown" : info.getVersion());
+        this.settings = settings;
+        this.inference = inference;
+        this.service = service;
+        this.apiKey = new ApiKeyInterceptor(security, endpoints.orderedStream().toList());
+        this.metrics = new MetricCollectingServerInterceptor(meters);
+        this.configuredPort = settings.port();
+    }
+
+    private Server build() {
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.threads(), task -> {
             Thread thread = new Thread(task, "grpc-infer-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.configuredPort = settings.port();
         // interceptors run last-added first: metrics see every call, refused ones included
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.port()))
+        return NettyServerBuilder.forAddress(new InetSocketAddress(settings.port()))
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, inference.maxRequestSize().toBytes()))
                 .executor(executor)
-                .addService(ServerInterceptors.intercept(service,
-                        new ApiKeyInterceptor(security, endpoints.orderedStream().toList()),
-                        new MetricCollectingServerInterceptor(meters)))
+                .addService(ServerInterceptors.intercept(service, apiKey, metrics))
                 .build();
     }
 
@@ -76,9 +90,11 @@ public class GrpcInferenceServer implements SmartLifecycle {
 
     @Override
     public void start() {
+        server = build();
         try {
             server.start();
         } catch (IOException e) {
+            executor.shutdownNow();
             throw new UncheckedIOException("gRPC cannot listen on port " + configuredPort + " (digitnet.grpc.port)",
                     e);
         }
@@ -88,6 +104,9 @@ public class GrpcInferenceServer implements SmartLifecycle {
 
     @Override
     public void stop() {
+        if (server == null) {
+            return;
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(10, TimeUnit.SECONDS)) {

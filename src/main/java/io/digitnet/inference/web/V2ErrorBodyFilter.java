@@ -165,13 +165,28 @@ class V2ErrorBodyFilter extends OncePerRequestFilter {
             if (writer != null) {
                 writer.flush();
             }
-            byte[] body = json.writeValueAsBytes(new V2Responses.Error(message()));
+            byte[] body = isHealthAnswer() ? error.toByteArray()
+                    : json.writeValueAsBytes(new V2Responses.Error(message()));
             HttpServletResponse response = (HttpServletResponse) getResponse();
             response.resetBuffer();
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
             response.flushBuffer();
+        }
+
+        /** The protocol's own not-ready answers ({@code {"ready":false}}, {@code {"live":false}}) are kept as they are. */
+        private boolean isHealthAnswer() {
+            if (error.size() == 0) {
+                return false;
+            }
+            try {
+                JsonNode node = json.readTree(error.toByteArray());
+                return node.isObject() && node.size() == 1
+                        && (node.path("ready").isBoolean() || node.path("live").isBoolean());
+            } catch (RuntimeException notJson) {
+                return false;
+            }
         }
 
         /** The message of what was written: its {@code error}, else a problem's {@code detail} or title. */
