@@ -77,7 +77,8 @@ public class PostgresModelStore implements ModelStore {
         ModelMetadata metadata = new ModelMetadata(id, draft.name(), createdAt,
                 new Architecture(weights.inputSize(), weights.hiddenSize(), weights.outputSize(), activation),
                 draft.dataset(), draft.trainingConfig() == null ? Map.of() : draft.trainingConfig(),
-                draft.metrics() == null ? Map.of() : draft.metrics(), draft.jobId(), Sha256.of(npz));
+                draft.metrics() == null ? Map.of() : draft.metrics(), draft.jobId(), Sha256.of(npz),
+                draft.warnings(), draft.classNames());
         byte[] metadataJson = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
         jdbc.update("insert into models (id, created_at, metadata, metadata_sha256, weights, weights_sha256) "
                 + "values (?, ?, ?, ?, ?, ?)", id, Timestamp.from(createdAt), metadataJson, Sha256.of(metadataJson),

@@ -60,6 +60,19 @@ abstract class ModelStoreContract {
     }
 
     @Test
+    void keepsWarningsAndClassNamesAfterARestart() {
+        java.util.List<String> classes = java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        ModelDraft draft = new ModelDraft("named", "relu", "letters", Map.of(), Map.of(), "job-2",
+                java.util.List.of("no better than chance"), classes);
+        ModelMetadata saved = store().save(draft, TestNetworks.parameters(3, 1));
+
+        ModelMetadata again = restarted().find(saved.id()).orElseThrow();
+        assertThat(again.warnings()).containsExactly("no better than chance");
+        assertThat(again.classNames()).isEqualTo(classes);
+        assertThat(again.dataset()).isEqualTo("letters");
+    }
+
+    @Test
     void keepsAnEvaluation() {
         ModelStore store = store();
         ModelMetadata model = store.save(draft("evaluated"), TestNetworks.parameters(3, 1));
