@@ -103,7 +103,7 @@ class ClusterIntegrationTests {
             assertThat(a.api().delete("/jobs/" + id).status()).isIn(200, 202);
         }
         for (String id : List.of(second, third, fourth)) {
-            b.api().awaitStatus(id, Duration.ofSeconds(15), "CANCELLED");
+            b.api().awaitStatus(id, Duration.ofSeconds(60), "CANCELLED");
         }
     }
 

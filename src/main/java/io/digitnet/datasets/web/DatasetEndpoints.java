@@ -31,6 +31,8 @@ class DatasetEndpoints {
     }
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
     ServletRegistrationBean<DispatcherServlet> datasetUploadDispatcher(WebApplicationContext context,
                                                                        DatasetUploadSettings uploads) {
         ServletRegistrationBean<DispatcherServlet> registration =

@@ -102,7 +102,7 @@ class PredictController {
                                        @RequestParam(name = "dataset", required = false) String dataset)
             throws IOException {
         float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(image.getBytes(), settings.maxImageSide()));
-        Prediction prediction = predictions.predictFor(blankToNull(model), blankToNull(dataset),
+        Prediction prediction = predictions.predictFor(model, blankToNull(dataset),
                 InputImages.single(pixels.clone(), PixelRange.UNIT));
         return PredictResponse.Image.of(prediction, pixels);
     }
