@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * removes what an earlier process left there (files older than this process).
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+        type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 class UploadTempFiles {
 
     private static final Logger log = LoggerFactory.getLogger(UploadTempFiles.class);

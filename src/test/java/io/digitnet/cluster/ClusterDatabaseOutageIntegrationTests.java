@@ -68,6 +68,10 @@ class ClusterDatabaseOutageIntegrationTests {
         String latest = "{\"pixels\":[" + String.join(",", IntStream.range(0, 784).mapToObj(i -> "0").toList()) + "]}";
         assertThat(api.post("/predict", pixels).status()).isEqualTo(200);
         assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        // the job server is up and polling before the database goes (an outage during JobRunr's own start is not
+        // covered: see the note of this change)
+        api.awaitStatus(api.submit("{\"hiddenSize\":8,\"iterations\":20,\"batchSize\":50}"), Duration.ofSeconds(90),
+                "SUCCEEDED");
 
         DATABASE.allowConnections(false);
 
