@@ -197,12 +197,18 @@ class ClusterIntegrationTests {
 
         Instant stopping = Instant.now();
         runner.stop();
-        JsonNode resumed = survivor.api().awaitStatus(id, Duration.ofSeconds(30), "RUNNING", "SUCCEEDED");
-        System.out.printf("job handed over by graceful shutdown of %s was running on %s %d ms after SIGTERM%n",
-                runner.name(), survivor.name(), Duration.between(stopping, Instant.now()).toMillis());
+        JsonNode resumed;
+        try {
+            // measured 0.9-9.3 s; on a loaded CI machine the hand-over was once not seen within 30 s, so the bound is
+            // generous and the time is printed (the closing note of this round reports it)
+            resumed = survivor.api().awaitStatus(id, Duration.ofSeconds(90), "RUNNING", "SUCCEEDED");
+            System.out.printf("job handed over by graceful shutdown of %s was running on %s %d ms after SIGTERM%n",
+                    runner.name(), survivor.name(), Duration.between(stopping, Instant.now()).toMillis());
+        } finally {
+            runner.restart();   // the next tests need both instances, whatever happened here
+        }
         assertThat(resumed.get("instance").asString()).isEqualTo(survivor.name());
         assertThat(resumed.get("resumedFromEpoch").asInt()).isGreaterThanOrEqualTo(1);
-        runner.restart();
 
         JsonNode done = survivor.api().awaitStatus(id, Duration.ofSeconds(120), "SUCCEEDED");
         assertThat(epochs(done)).containsExactly(1, 2, 3, 4, 5);
