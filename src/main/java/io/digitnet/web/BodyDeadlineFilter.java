@@ -141,8 +141,11 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
 
         @Override
         public void onDataAvailable() throws IOException {
-            while (!body.done() && in.isReady() && body.readFrom(in)) {
-                // until the connector has no more bytes for now; it calls again when more come
+            // Read until isReady() itself says false: only then does the container call again when more comes. A read
+            // may return 0 bytes while isReady() was true (a chunk header without its data yet); stopping there
+            // left the request waiting for a call that never came, until the deadline (seen as a 408, "0 bytes").
+            while (!body.done() && in.isReady()) {
+                body.readFrom(in);
             }
             if (body.done()) {
                 proceed();
