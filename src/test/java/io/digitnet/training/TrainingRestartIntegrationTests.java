@@ -102,6 +102,9 @@ class TrainingRestartIntegrationTests {
             damaged = api.submit("{\"name\":\"damaged\",\"hiddenSize\":20,\"epochs\":4,\"seed\":6}");
             await().atMost(TRAINING).until(() -> api.job(healthy).get("history").size() >= 1
                     && api.job(damaged).get("history").size() >= 1);
+            // checkpoints are written in the background after their epoch is reported: wait for them on disk
+            await().atMost(TRAINING).until(() -> hasCheckpoint(jobs.resolve(healthy))
+                    && hasCheckpoint(jobs.resolve(damaged)));
             // What a kill -9 leaves: the files as they are on disk at this moment, with both jobs RUNNING.
             copy(jobs, crashedJobs);
             copy(models, crashedModels);
@@ -158,6 +161,12 @@ class TrainingRestartIntegrationTests {
                     }
                 }
             }
+        }
+    }
+
+    private static boolean hasCheckpoint(Path jobDir) throws IOException {
+        try (Stream<Path> files = Files.list(jobDir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".npz"));
         }
     }
 }
