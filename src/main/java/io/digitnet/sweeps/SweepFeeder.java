@@ -140,7 +140,15 @@ class SweepFeeder {
         if (!running) {
             return;
         }
-        for (String id : repository.running()) {
+        List<String> ids;
+        try {
+            ids = repository.running();
+        } catch (RuntimeException e) {
+            // cluster mode with the database away: an exception would end the periodic looks for good
+            log.warn("Could not list the running sweeps: {}; retrying at the next look", e.getMessage());
+            return;
+        }
+        for (String id : ids) {
             try {
                 repository.change(id, this::advance).ifPresent(this::tell);
             } catch (RuntimeException e) {
@@ -309,8 +317,12 @@ class SweepFeeder {
      * trial takes it instead of being queued twice.
      */
     private void adoptOrphans() {
-        for (String id : repository.running()) {
-            repository.change(id, this::adoptOrphans);
+        try {
+            for (String id : repository.running()) {
+                repository.change(id, this::adoptOrphans);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not re-attach the sweeps' trials: {}", e.getMessage());
         }
     }
 
