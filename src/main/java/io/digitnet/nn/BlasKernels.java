@@ -52,8 +52,12 @@ public final class BlasKernels {
             return null;
         }
         String core = forCpuFlags(cpuFlags());
-        if (core != null && LibC.INSTANCE.setenv(VARIABLE, core, 0) == 0) {
-            selected = core;
+        try {
+            if (core != null && LibC.INSTANCE.setenv(VARIABLE, core, 0) == 0) {
+                selected = core;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no JNA here (e.g. a noexec temp folder): OpenBLAS detects the CPU itself, slower where it fails
         }
         return selected;
     }
