@@ -37,8 +37,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Sweeps in cluster mode: two instances as two JVMs on one PostgreSQL database of their own, one training worker
  * each, JobRunr polling every 5 s, a cluster-wide queue of 2 of which sweeps leave 1 to other jobs. Both instances run
- * the sweep feeder. Trials are small (H of 8 or 16, batches of 50, two or three epochs of a few seconds). The last test
- * kills an instance.
+ * the sweep feeder. Trials are small (H of 8 to 24, batches of 50, two or three epochs of a few seconds, or long ones
+ * to cancel). The last test kills an instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -136,6 +136,33 @@ class ClusterSweepsIntegrationTests {
 
     @Test
     @Order(2)
+    void cancellingOnOneInstanceStopsTheTrialsRunningOnTheOther() {
+        Api.Response started = a.api().post("/sweeps", "{\"name\":\"cancelled\",\"base\":{\"batchSize\":50,"
+                + "\"iterations\":60000,\"seed\":13},\"grid\":{\"hiddenSize\":[8,16,24]},\"maxParallel\":2}");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String id = started.body().get("id").asString();
+        JsonNode running = await().atMost(SWEEP).pollInterval(Duration.ofMillis(200)).until(() ->
+                list(a.api().get("/jobs?status=RUNNING&sweepId=" + id).body().get("content")).stream().findFirst()
+                        .orElse(null), j -> j != null);
+        ClusterInstance other = running.get("instance").asString().equals("a") ? b : a;
+
+        Api.Response cancelled = other.api().delete("/sweeps/" + id);
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(status(cancelled.body())).isEqualTo("CANCELLED");
+        assertThat(list(cancelled.body().get("leaderboard"))).allSatisfy(t ->
+                assertThat(status(t)).isEqualTo("CANCELLED"));
+        List<String> trialJobs = list(cancelled.body().get("leaderboard")).stream().filter(t -> t.hasNonNull("jobId"))
+                .map(t -> t.get("jobId").asString()).toList();
+        assertThat(trialJobs).contains(running.get("id").asString());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(list(a.api().get("/jobs?size=100&sweepId=" + id).body().get("content")))
+                        .allSatisfy(j -> assertThat(status(j)).isEqualTo("CANCELLED"))
+                        .extracting(j -> j.get("id").asString()).containsExactlyInAnyOrderElementsOf(trialJobs));
+        assertThat(a.api().delete("/sweeps/" + id).status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(3)
     void killMinus9_theOtherInstanceFinishesTheSweep_everyTrialOnce_andPromotesTheBest() {
         Api.Response started = a.api().post("/sweeps", "{\"name\":\"survivor\",\"base\":{\"batchSize\":50,"
                 + "\"iterations\":3000,\"seed\":12},\"grid\":{\"hiddenSize\":[8,16],\"activation\":[\"sigmoid\","
