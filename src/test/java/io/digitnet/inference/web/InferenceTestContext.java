@@ -1,5 +1,6 @@
 package io.digitnet.inference.web;
 
+import io.digitnet.TestFolders;
 import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.inference.ReferenceNet;
@@ -14,9 +15,6 @@ import io.digitnet.nn.Trainer;
 import io.digitnet.nn.TrainerConfig;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.WeightInit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +48,7 @@ public abstract class InferenceTestContext {
     public record Fixture(Model sigmoid, Model relu, Model corruptible, Model trained) {
     }
 
-    private static final Path DATA = temporaryDirectory();
+    private static final Path DATA = TestFolders.create("digitnet-inference-tests");
     private static Fixture fixture;
 
     @DynamicPropertySource
@@ -105,13 +103,5 @@ public abstract class InferenceTestContext {
         Trainer trainer = new Trainer(config, new LabeledData(mnist.train().images(), mnist.train().labels()), null,
                 new LabeledData(mnist.test().images(), mnist.test().labels()));
         return trainer.train(new TrainingListener() { }, () -> false).parameters();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("digitnet-inference-tests");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
