@@ -3,9 +3,9 @@ package io.digitnet.inference.web;
 import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.inference.ReferenceNet;
+import io.digitnet.models.FileModelStore;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
-import io.digitnet.models.FileModelStore;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.LabeledData;
 import io.digitnet.nn.OptimizerType;
@@ -92,7 +92,7 @@ public abstract class InferenceTestContext {
     }
 
     private static Model save(FileModelStore store, String name, String activation, Parameters parameters) {
-        ModelMetadata metadata = store.save(new ModelDraft(name, activation, "mnist", Map.of(), Map.of(), null),
+        ModelMetadata metadata = store.save(new ModelDraft(name, Activation.of(activation), "mnist", Map.of(), Map.of(), null),
                 parameters);
         // the reference uses the weights as stored, i.e. as they are served
         return new Model(metadata, new ReferenceNet(store.load(metadata.id()).parameters(), activation));
