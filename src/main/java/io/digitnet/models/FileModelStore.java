@@ -87,7 +87,7 @@ public class FileModelStore implements ModelStore {
             throw new UncheckedIOException("could not store model " + id + " in " + dir, e);
         }
         index.add(metadata);
-        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation, weights.hiddenSize(),
+        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation.id(), weights.hiddenSize(),
                 metadata.weightsSha256());
         return metadata;
     }

@@ -81,7 +81,7 @@ public class PostgresModelStore implements ModelStore {
                 npz, metadata.weightsSha256());
         add(metadata);
         notifications.publish(CHANNEL, id);
-        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation, weights.hiddenSize(),
+        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation.id(), weights.hiddenSize(),
                 metadata.weightsSha256());
         return metadata;
     }
