@@ -85,8 +85,6 @@ class PostgresJobRepository implements JobRepository {
             saveHeld(snapshot, lease.get());
         } else if (snapshot.status() == JobStatus.CANCELLED) {
             cancelWaiting(snapshot);
-        } else if (snapshot.status() == JobStatus.QUEUED && snapshot.startedAt() == null) {
-            // JobQueued right after add(): the row already says so
         } else {
             log.debug("Job {}: not held here, {} not written", snapshot.id(), snapshot.status());
         }
@@ -138,6 +136,12 @@ class PostgresJobRepository implements JobRepository {
     }
 
     record Claim(long fence, TrainingJob job, boolean cancelRequested) {
+    }
+
+    /** Whether the job's row is there (committed) at all, whatever its status. */
+    boolean exists(String id) {
+        Integer rows = jdbc.queryForObject("select count(*) from training_jobs where id = ?", Integer.class, id);
+        return rows != null && rows > 0;
     }
 
     private void saveHeld(JobSnapshot snapshot, JobLeases.Lease lease) {

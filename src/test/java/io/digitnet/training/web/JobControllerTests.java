@@ -44,7 +44,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * The HTTP mapping of {@link JobController} with the real job service, repository and queue behind it, but no
- * training workers (so jobs stay QUEUED) and a catalog that only knows the datasets' sizes.
+ * training workers (so jobs stay QUEUED) and a catalog that only knows the datasets' sizes (loading one fails).
  */
 @WebMvcTest(JobController.class)
 @Import({JobControllerTests.Slice.class, ProblemDetailsAdvice.class})
@@ -112,6 +112,16 @@ class JobControllerTests {
                 .andExpect(jsonPath("$.history", hasSize(0)))
                 .andExpect(jsonPath("$.createdAt").isString())
                 .andExpect(jsonPath("$.gradientCheckError").doesNotExist());
+    }
+
+    /** The catalog here refuses to load a dataset: a submission must learn the size from metadata alone. */
+    @Test
+    void aSubmissionReadsTheDatasetsSizeButNotItsPixels() throws Exception {
+        mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"dataset\":\"fashion-mnist\",\"earlyStopping\":{}}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.config.validation.size").value(6000))
+                .andExpect(jsonPath("$.config.trainSize").value(54000));
     }
 
     @Test
@@ -235,7 +245,27 @@ class JobControllerTests {
     }
 
     @Test
+    void listsTheTrialsOfOneSweep() throws Exception {
+        String alone = submit("{\"name\":\"not-a-trial\"}");
+        String trial = jobs.submitTrial(io.digitnet.training.JobSpec.defaults(), "sweep-1").id();
+        mvc.perform(get("/jobs").param("sweepId", "sweep-1")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content", hasSize(1)))
+                .andExpect(jsonPath("$.content[0].id").value(trial))
+                .andExpect(jsonPath("$.content[0].sweepId").value("sweep-1"))
+                .andExpect(jsonPath("$.totalElements").value(1));
+        mvc.perform(get("/jobs").param("sweepId", "sweep-1").param("status", "CANCELLED"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.content", hasSize(0)));
+        mvc.perform(get("/jobs").param("sweepId", "no-such-sweep")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content", hasSize(0)));
+        mvc.perform(get("/jobs").param("size", "100")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[?(@.id == '" + alone + "')]").exists())
+                .andExpect(jsonPath("$.content[?(@.id == '" + trial + "')]").exists());
+    }
+
+    @Test
     void badListParametersAre400s() throws Exception {
+        mvc.perform(get("/jobs").param("sweepId", " ")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("sweepId"));
         mvc.perform(get("/jobs").param("status", "DONE")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("status"))
                 .andExpect(jsonPath("$.errors[0].message", containsString("QUEUED, RUNNING")));
