@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetsIntegrationTests {
 
+    static final Path SAMPLE = Path.of("docs", "samples", "seven.png");
     static final Path DATA = Path.of("target", "test-data", "datasets-read-" + UUID.randomUUID());
 
     @DynamicPropertySource
@@ -67,7 +70,7 @@ class DatasetsIntegrationTests {
     }
 
     private ModelMetadata save(String name, String dataset, long seed) {
-        return store.save(new ModelDraft(name, "relu", dataset, Map.of(), Map.of(), null),
+        return store.save(new ModelDraft(name, Activation.RELU, dataset, Map.of(), Map.of(), null),
                 Parameters.initialize(784, 16, 10, WeightInit.HE, seed, DataType.FLOAT));
     }
 
@@ -118,6 +121,14 @@ class DatasetsIntegrationTests {
             int gray = image.getRaster().getSample(i % 28, i / 28, 0);
             assertThat(gray).isEqualTo(Math.round(pixels.get(i).floatValue() * 255f));
         }
+    }
+
+    /** The README's tour posts docs/samples/seven.png to /predict/image: it is this service's own PNG of a real 7. */
+    @Test
+    void theReadmeSampleIsTheFirstMnistTestImageAsThisEndpointWritesIt() throws IOException {
+        Client.Response png = http.get("/datasets/mnist/images/test/0", "image/png");
+        assertThat(png.status()).isEqualTo(200);
+        assertThat(Files.readAllBytes(SAMPLE)).isEqualTo(png.bytes());
     }
 
     @Test
