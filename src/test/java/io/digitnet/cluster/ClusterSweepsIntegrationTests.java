@@ -37,8 +37,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Sweeps in cluster mode: two instances as two JVMs on one PostgreSQL database of their own, one training worker
  * each, JobRunr polling every 5 s, a cluster-wide queue of 2 of which sweeps leave 1 to other jobs. Both instances run
- * the sweep feeder. Trials are small (H of 8 to 24, batches of 50, two or three epochs of a few seconds, or long ones
- * to cancel). The last test kills an instance.
+ * the sweep feeder. Trials are small networks (H of 8 to 24, batches of 50) trained long enough to outlast a JobRunr
+ * poll (10 to 17 epochs, about ten seconds here), so that a second trial starts while the first runs and a kill finds a
+ * trial still running. The last test kills an instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,7 +82,7 @@ class ClusterSweepsIntegrationTests {
     @Order(1)
     void aSweepStartedOnOneInstanceRunsOnBoth_withClusterWideLimits_andStreamsOnTheOther() throws Exception {
         Api.Response started = a.api().post("/sweeps", "{\"name\":\"spread\",\"base\":{\"batchSize\":50,"
-                + "\"iterations\":2000,\"seed\":11},\"grid\":{\"hiddenSize\":[8,16],\"learningRate\":[0.05,0.2]},"
+                + "\"iterations\":20000,\"seed\":11},\"grid\":{\"hiddenSize\":[8,16],\"learningRate\":[0.05,0.2]},"
                 + "\"maxParallel\":3,\"promote\":\"cluster-best\"}");
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         String id = started.body().get("id").asString();
@@ -165,7 +166,7 @@ class ClusterSweepsIntegrationTests {
     @Order(3)
     void killMinus9_theOtherInstanceFinishesTheSweep_everyTrialOnce_andPromotesTheBest() {
         Api.Response started = a.api().post("/sweeps", "{\"name\":\"survivor\",\"base\":{\"batchSize\":50,"
-                + "\"iterations\":3000,\"seed\":12},\"grid\":{\"hiddenSize\":[8,16],\"activation\":[\"sigmoid\","
+                + "\"iterations\":12000,\"seed\":12},\"grid\":{\"hiddenSize\":[8,16],\"activation\":[\"sigmoid\","
                 + "\"relu\"]},\"maxParallel\":2,\"promote\":\"survivor-best\"}");
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         String id = started.body().get("id").asString();
