@@ -1,5 +1,6 @@
 package io.digitnet.datasets;
 
+import io.digitnet.files.DurableFiles;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public class DatasetUploads {
         } finally {
             if (!inBackground) {
                 if (folder != null) {
-                    FileDatasetStore.deleteRecursively(folder);
+                    DurableFiles.deleteRecursively(folder);
                 }
                 datasets.settled(name);
             }
@@ -129,7 +130,7 @@ public class DatasetUploads {
             log.info("upload of dataset {} failed: {}", name, e.getMessage());
             datasets.failed(name, source, e.getMessage());
         } finally {
-            FileDatasetStore.deleteRecursively(folder);
+            DurableFiles.deleteRecursively(folder);
         }
     }
 
