@@ -271,7 +271,8 @@ public class DatasetUploads {
     private DatasetContent finish(DatasetContent read, List<String> declared) {
         int classes = read.classNames().size();
         if (classes > settings.maxClasses()) {
-            throw new InvalidDatasetException(FILE, "the upload has " + classes + " classes; at most "
+            // a limit like those on bytes and images (413), unlike a label outside the declared classes (400)
+            throw new UploadTooLargeException("the upload has " + classes + " classes; at most "
                     + settings.maxClasses() + " are allowed (digitnet.datasets.uploads.max-classes)");
         }
         Set<Integer> present = new HashSet<>();
