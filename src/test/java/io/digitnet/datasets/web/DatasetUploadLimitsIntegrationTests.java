@@ -64,7 +64,7 @@ class DatasetUploadLimitsIntegrationTests {
     @BeforeAll
     void setUp() {
         http = new Client(port, json);
-        digits = RealData.first("mnist", "train", 300);
+        digits = RealData.first("mnist", "train", 150); // under max-images, over background-above as a CSV
     }
 
     @Test
@@ -149,7 +149,7 @@ class DatasetUploadLimitsIntegrationTests {
                 .until(() -> http.get(accepted.location()).json(), d -> !d.get("status").asString()
                         .equals("provisioning"));
         assertThat(ready.get("status").asString()).as(ready.toString()).isEqualTo("ready");
-        assertThat(ready.get("trainSize").asInt() + ready.get("testSize").asInt()).isEqualTo(300);
+        assertThat(ready.get("trainSize").asInt() + ready.get("testSize").asInt()).isEqualTo(150);
         assertThat(ready.get("sha256").size()).isEqualTo(4);
         assertThat(http.get("/datasets/big/images/test/0").json().get("pixels").size()).isEqualTo(784);
         // the staged upload goes just after the dataset is stored
@@ -167,7 +167,7 @@ class DatasetUploadLimitsIntegrationTests {
                 .until(() -> http.get("/datasets/late").json(), d -> !d.get("status").asString()
                         .equals("provisioning"));
         assertThat(failed.get("status").asString()).isEqualTo("failed");
-        assertThat(failed.get("reason").asString()).contains("line 302 has 3 columns");
+        assertThat(failed.get("reason").asString()).contains("line 152 has 3 columns");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(this::assertNoLeftovers);
         assertThat(Files.exists(DATA.resolve("uploads").resolve("late"))).isFalse();
 
