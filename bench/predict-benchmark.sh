@@ -16,6 +16,11 @@
 #    downloads its weights.npz and starts the Flask + numpy peer on them under gunicorn, 2 workers x 8 threads
 #    (bench/flask_peer.py; one BLAS thread per call, as digitnet).
 # 3. The body is the first MNIST test image as a Python client sends it: json.dumps of 784 floats (bench/mnist-bodies.py).
+#    Two more rows send the same image through the Open Inference Protocol's fast paths: REST with the binary tensor
+#    data extension (POST /v2/models/{id}/infer, a JSON header of Inference-Header-Content-Length bytes, then 784
+#    little-endian FP32; the answer binary too) and gRPC ModelInfer with raw_input_contents, driven by
+#    io.digitnet.bench.GrpcLoad (src/test/java: grpc-java's async stub, C calls in flight over T connections, the
+#    same warm-up and duration; a Python client would be the bottleneck).
 # 4. Each row: WARMUP s of wrk, then wrk -tT -cC -dS (bench/predict-wrk.lua). With --slow-clients N, N slow
 #    connections (bench/slow-clients.py: half declare 5,000 bytes and stop, half trickle a chunked body) are opened
 #    against the row's service before its warm-up and kept open (reopened when closed) until its run ends.
@@ -23,8 +28,8 @@
 #    the targets (issue 14: /predict >= 2x the peer's throughput with p99 < 20 ms), the service's RSS idle and after the
 #    runs, and (first run) the server time of a 1,000-image batch.
 #
-# Adding a row: append "name|service|path|body file|content type" to ROWS below (service: digitnet or peer; body file
-# under $WORK). A row measured by another tool needs only to append one line to $WORK/rows-<run>.txt in the format
+# Adding a row: append "name|service|path|body file|content type|extra header" to ROWS below (service: digitnet, peer or
+# grpc; body file under $WORK; the extra header is optional). A row measured by another tool needs only to append one line to $WORK/rows-<run>.txt in the format
 # bench/predict-wrk.lua prints: RESULT name=<no spaces> requests= rps= p50_ms= p99_ms= max_ms= non2xx= connect= read=
 # write= timeout=
 set -euo pipefail
@@ -43,7 +48,7 @@ while [ $# -gt 0 ]; do
     --both) BOTH=1 ;;
     --no-peer) PEER=0 ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -60,12 +65,24 @@ if [ "$BUILD" = 1 ]; then
   ./mvnw -B -ntp -q -DskipTests package
 fi
 JAR=$(ls target/digitnet-*.jar | grep -v plain | head -1)
+# the gRPC load generator runs from the test classes with the runtime classpath
+GRPC_CP= GRPC_NOTE=
+if [ -f target/test-classes/io/digitnet/bench/GrpcLoad.class ]; then
+  if [ "$BUILD" = 1 ] || [ ! -s target/bench-runtime-classpath.txt ]; then
+    ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=runtime \
+      -Dmdep.outputFile=target/bench-runtime-classpath.txt >/dev/null
+  fi
+  GRPC_CP="target/test-classes:target/classes:$(cat target/bench-runtime-classpath.txt)"
+else
+  GRPC_NOTE="gRPC row skipped: no target/test-classes/io/digitnet/bench/GrpcLoad.class (run without --no-build)"
+fi
 
 WORK=$(mktemp -d -t digitnet-bench.XXXXXX)
 mkdir -p "$WORK/data"
 ln -s "$DATASETS" "$WORK/data/datasets"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
+GRPC_PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
 SERVER_PID= PEER_PID= SLOW_PID=
 cleanup() {
@@ -77,7 +94,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting $JAR on port $PORT (data in $WORK/data, log in $WORK/server.log)..."
-DIGITNET_DATA_DIR="$WORK/data" java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+DIGITNET_DATA_DIR="$WORK/data" java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --digitnet.grpc.port="$GRPC_PORT" \
   --digitnet.inference.benchmark-endpoint=true >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 180); do
@@ -124,6 +141,14 @@ check() { # base endpoint body: must answer 200
 check "$BASE" /predict/echo "$WORK/single.json"
 check "$BASE" /predict "$WORK/single.json"
 echo "first MNIST test image: $(jq -c '{model: .model, label: .label}' "$WORK/answer.json")"
+V2_INFER=/v2/models/$MODEL/infer
+BINARY_HEADER="Inference-Header-Content-Length: $(cat "$WORK/single.v2bin.len")"
+STATUS=$(curl -s -D "$WORK/answer.head" -o "$WORK/answer.bin" -w '%{http_code}' -X POST "$BASE$V2_INFER" -H 'Expect:' \
+  -H 'Content-Type: application/octet-stream' -H "$BINARY_HEADER" --data-binary "@$WORK/single.v2bin")
+[ "$STATUS" = 200 ] || { echo "$V2_INFER (binary) answered $STATUS: $(head -c 300 "$WORK/answer.bin")" >&2; exit 1; }
+ANSWER_HEADER=$(sed -n 's/^inference-header-content-length: *//Ip' "$WORK/answer.head" | tr -d '\r')
+echo "V2 binary tensors: $(head -c "$ANSWER_HEADER" "$WORK/answer.bin" | jq -c '{model_version, parameters}')," \
+  "then $(( $(wc -c <"$WORK/answer.bin") - ANSWER_HEADER )) bytes of FP32"
 IDLE_RSS=$(rss_mb "$SERVER_PID")  # after a training job and a first prediction
 
 # the Flask + numpy peer
@@ -160,16 +185,24 @@ if [ "$PEER" = 1 ]; then
   [ -n "$PEER_NOTE" ] && echo "$PEER_NOTE"
 fi
 
-# name|service|path|body file|content type
+# name|service|path|body file|content type|extra header
 ROWS=(
   "digitnet /predict|digitnet|/predict|single.json|application/json"
   "digitnet /predict/echo (parse only)|digitnet|/predict/echo|single.json|application/json"
+  "digitnet V2 REST binary FP32|digitnet|$V2_INFER|single.v2bin|application/octet-stream|$BINARY_HEADER"
+  "digitnet V2 gRPC raw FP32|grpc|-|single.f32|-"
   "flask+numpy /predict|peer|/predict|single.json|application/json"
 )
 
-run_wrk() { # url seconds body content-type name
-  BODY_FILE="$WORK/$3" CONTENT_TYPE="$4" ROW_NAME="${5// /_}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --latency \
-    -s bench/predict-wrk.lua "$1" | grep '^RESULT' || true
+run_wrk() { # url seconds body content-type name extra-header
+  BODY_FILE="$WORK/$3" CONTENT_TYPE="$4" ROW_NAME="${5// /_}" EXTRA_HEADER="${6:-}" wrk -t"$THREADS" \
+    -c"$CONNECTIONS" -d"$2"s --latency -s bench/predict-wrk.lua "$1" | grep '^RESULT' || true
+}
+
+run_grpc() { # body name: GrpcLoad with the same concurrency, connections = wrk's threads, warm-up and duration
+  java -cp "$GRPC_CP" io.digitnet.bench.GrpcLoad --port "$GRPC_PORT" --model "$MODEL" --image "$WORK/$1" \
+    --concurrency "$CONNECTIONS" --connections "$THREADS" --warmup "$WARMUP" --duration "$DURATION" \
+    --name "${2// /_}" --server-pid "$SERVER_PID" 2>>"$WORK/grpc-load.log" | grep '^RESULT' || true
 }
 
 HZ=$(getconf CLK_TCK)
@@ -180,27 +213,36 @@ cpu_ticks() { # service: user + system CPU ticks of its processes (the peer's gu
 }
 
 measure() { # run slow
-  local run=$1 slow=$2 row name service path body type base port
+  local run=$1 slow=$2 row name service path body type header base port
   : >"$WORK/rows-$run.txt"
   for row in "${ROWS[@]}"; do
-    IFS='|' read -r name service path body type <<<"$row"
+    IFS='|' read -r name service path body type header <<<"$row"
     case "$service" in
       digitnet) base=$BASE ;;
+      grpc) base=; [ -n "$GRPC_CP" ] && base=$BASE ;;
       peer) base=$PEER_BASE ;;
       *) echo "unknown service $service in row $name" >&2; exit 1 ;;
     esac
     [ -n "$base" ] || continue
     if [ "$slow" -gt 0 ]; then
       port=${base##*:}
-      python3 bench/slow-clients.py "$slow" 127.0.0.1 "$port" "$path" >"$WORK/slow.txt" 2>&1 &
+      # the gRPC row: the slow connections hold the service's HTTP side (/predict), as for the REST rows
+      python3 bench/slow-clients.py "$slow" 127.0.0.1 "$port" "$([ "$service" = grpc ] && echo /predict || echo "$path")" \
+        >"$WORK/slow.txt" 2>&1 &
       SLOW_PID=$!
     fi
-    run_wrk "$base$path" "$WARMUP" "$body" "$type" "$name" >/dev/null
     local t0 result
-    t0=$(cpu_ticks "$service")
-    result=$(run_wrk "$base$path" "$DURATION" "$body" "$type" "$name")
-    if [ -n "$result" ]; then
-      echo "$result cpu_ticks=$(( $(cpu_ticks "$service") - t0 )) hz=$HZ" >>"$WORK/rows-$run.txt"
+    if [ "$service" = grpc ]; then
+      # one JVM for warm-up and run (a warm client too); it reads the service's CPU ticks around the run itself
+      result=$(run_grpc "$body" "$name")
+      [ -n "$result" ] && echo "$result hz=$HZ" >>"$WORK/rows-$run.txt"
+    else
+      run_wrk "$base$path" "$WARMUP" "$body" "$type" "$name" "$header" >/dev/null
+      t0=$(cpu_ticks "$service")
+      result=$(run_wrk "$base$path" "$DURATION" "$body" "$type" "$name" "$header")
+      if [ -n "$result" ]; then
+        echo "$result cpu_ticks=$(( $(cpu_ticks "$service") - t0 )) hz=$HZ" >>"$WORK/rows-$run.txt"
+      fi
     fi
     if [ -n "$SLOW_PID" ]; then
       kill "$SLOW_PID" 2>/dev/null || true
@@ -213,7 +255,7 @@ measure() { # run slow
 
 MACHINE="$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)"
 table() { # run title
-  python3 - "$WORK/rows-$1.txt" "$2" "$MACHINE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$PEER_NOTE" <<'PY'
+  python3 - "$WORK/rows-$1.txt" "$2" "$MACHINE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$PEER_NOTE" "$GRPC_NOTE" <<'PY'
 import sys, datetime
 rows, slow = [], {}
 for line in open(sys.argv[1]):
@@ -250,6 +292,14 @@ if ours and peer and float(peer["rps"]) > 0:
     print("throughput digitnet /predict : flask+numpy = %.2f   (target >= 2: %s)" % (ratio, "met" if ratio >= 2 else "NOT met"))
 elif sys.argv[5]:
     print(sys.argv[5])
+grpc = by.get("digitnet V2 gRPC raw FP32")
+binary = by.get("digitnet V2 REST binary FP32")
+if ours and float(ours["rps"]) > 0:
+    for label, row in (("V2 REST binary FP32", binary), ("V2 gRPC raw", grpc)):
+        if row:
+            print("throughput digitnet %s : /predict JSON = %.2f" % (label, float(row["rps"]) / float(ours["rps"])))
+if sys.argv[6]:
+    print(sys.argv[6])
 if ours:
     p99 = float(ours["p99_ms"])
     print("p99 of digitnet /predict = %.2f ms            (target < 20 ms: %s)" % (p99, "met" if p99 < 20 else "NOT met"))

@@ -4,7 +4,13 @@ Uses Debian's python3-grpcio with stubs that grpc_tools.protoc generated from sr
 in the test run. Calls every RPC, inference in the typed (fp32_contents) and the raw (raw_input_contents) forms, and
 prints what came back as one JSON object; the Java test compares it with its own reference computations.
 
-usage: v2_grpc_client.py STUBS_DIR PORT MODEL_ID ALIAS OTHER_ID IMAGES_FILE N [API_KEY]
+usage: v2_grpc_client.py STUBS_DIR PORT MODEL_ID ALIAS OTHER_ID IMAGES_FILE N [MODE]
+
+MODE (default: every RPC):
+  key:KEY       ModelInfer without a key, with a wrong one, with "authorization: Bearer KEY" and "x-api-key: KEY"
+  not-ready:KEY health and ModelInfer (with the key) while the server is not ready
+  limits:MAX:KEY  with the key: MAX images, MAX + 1 images, and a message past the size limit (raw and typed)
+  classes       for MODEL_ID and ALIAS: the metadata's and the answer's parameters, classification typed and raw
 """
 import json
 import struct
@@ -18,7 +24,7 @@ import grpc_predict_v2_pb2_grpc as pb_grpc  # noqa: E402
 
 port, model, alias, other, images_file, n = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], int(
     sys.argv[7])
-api_key = sys.argv[8] if len(sys.argv) > 8 else None
+mode = sys.argv[8] if len(sys.argv) > 8 else ""
 
 with open(images_file, "rb") as f:
     raw_images = f.read()
@@ -81,13 +87,62 @@ def tensors(response):
             "outputs": result}
 
 
-if api_key is not None:
+def parameters(message):
+    """A parameters map as {name: value}, whichever of the oneof is set."""
+    return {k: getattr(v, v.WhichOneof("parameter_choice")) for k, v in message.parameters.items()}
+
+
+if mode.startswith("key:"):
+    api_key = mode[4:]
     request = infer_request(model)
     out["no_key"] = error(lambda: stub.ModelInfer(request))
     out["wrong_key"] = error(lambda: stub.ModelInfer(request, metadata=[("x-api-key", "wrong")]))
     out["bearer"] = tensors(stub.ModelInfer(request, metadata=[("authorization", "Bearer " + api_key)]))
     out["x_api_key"] = tensors(stub.ModelInfer(request, metadata=[("x-api-key", api_key)]))
     out["metadata_without_key"] = stub.ModelMetadata(pb.ModelMetadataRequest(name=model)).name
+    print(json.dumps(out))
+    sys.exit(0)
+
+if mode.startswith("not-ready:"):
+    key = [("x-api-key", mode.split(":", 1)[1])]
+    out["live"] = stub.ServerLive(pb.ServerLiveRequest()).live
+    out["ready"] = stub.ServerReady(pb.ServerReadyRequest()).ready
+    out["infer"] = error(lambda: stub.ModelInfer(infer_request(model), metadata=key))
+    out["infer_raw"] = error(lambda: stub.ModelInfer(infer_request(model, raw=True), metadata=key))
+    print(json.dumps(out))
+    sys.exit(0)
+
+if mode.startswith("limits:"):
+    _, most, api_key = mode.split(":", 2)
+    key = [("authorization", "Bearer " + api_key)]
+    rows = int(most) + 1
+    out["batch_at_limit"] = tensors(stub.ModelInfer(infer_request(
+        model, raw=True, shape=(rows - 1, 784), data=bytes((rows - 1) * 784 * 4)), metadata=key))
+    out["batch_too_large_typed"] = error(lambda: stub.ModelInfer(
+        infer_request(model, shape=(rows, 784), data=[0.5] * (rows * 784)), metadata=key))
+    out["batch_too_large_raw"] = error(lambda: stub.ModelInfer(
+        infer_request(model, raw=True, shape=(rows, 784), data=bytes(rows * 784 * 4)), metadata=key))
+    big = 64 * rows
+    out["message_too_large_raw"] = error(lambda: stub.ModelInfer(
+        infer_request(model, raw=True, shape=(big, 784), data=bytes(big * 784 * 4)), metadata=key))
+    out["message_too_large_typed"] = error(lambda: stub.ModelInfer(
+        infer_request(model, shape=(big, 784), data=[0.5] * (big * 784)), metadata=key))
+    print(json.dumps(out))
+    sys.exit(0)
+
+if mode == "classes":
+    for name in (model, alias):
+        meta = stub.ModelMetadata(pb.ModelMetadataRequest(name=name))
+        typed = stub.ModelInfer(infer_request(name, outputs=[("probabilities", 0), ("probabilities", 3)]))
+        raw = stub.ModelInfer(infer_request(name, raw=True, outputs=[("probabilities", 2)]))
+        out[name] = {
+            "metadata_parameters": parameters(meta),
+            "output_parameters": parameters(meta.outputs[0]),
+            "output_shape": list(meta.outputs[0].shape),
+            "typed_parameters": parameters(typed),
+            "raw_parameters": parameters(raw),
+            "typed": tensors(typed),
+            "raw": tensors(raw)}
     print(json.dumps(out))
     sys.exit(0)
 
@@ -100,11 +155,14 @@ model_metadata = stub.ModelMetadata(pb.ModelMetadataRequest(name=alias))
 alias_version = model_metadata.versions[0]
 out["model_ready_version"] = stub.ModelReady(pb.ModelReadyRequest(name=alias, version=alias_version)).ready
 out["model_metadata"] = {
-    "name": model_metadata.name, "versions": list(model_metadata.versions), "platform": model_metadata.platform,
+    "name": model_metadata.name, "parameters": parameters(model_metadata),
+    "output_parameters": parameters(model_metadata.outputs[0]), "versions": list(model_metadata.versions), "platform": model_metadata.platform,
     "inputs": [{"name": t.name, "datatype": t.datatype, "shape": list(t.shape)} for t in model_metadata.inputs],
     "outputs": [{"name": t.name, "datatype": t.datatype, "shape": list(t.shape)} for t in model_metadata.outputs]}
 
-out["typed"] = tensors(stub.ModelInfer(infer_request(alias)))
+typed = stub.ModelInfer(infer_request(alias))
+out["typed"] = tensors(typed)
+out["typed"]["parameters"] = parameters(typed)
 out["raw"] = tensors(stub.ModelInfer(infer_request(alias, version=alias_version, raw=True)))
 out["typed_classification"] = tensors(stub.ModelInfer(infer_request(model, outputs=[("probabilities", 3)])))
 out["raw_classification"] = tensors(stub.ModelInfer(

@@ -1,5 +1,6 @@
 package io.digitnet;
 
+import io.digitnet.nn.BlasKernels;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ import org.springframework.modulith.Modulithic;
 public class DigitnetApplication {
 
     public static void main(String[] args) {
+        BlasKernels.select(); // before anything loads ND4J's OpenBLAS
         SpringApplication.run(DigitnetApplication.class, args);
     }
 }

@@ -3,8 +3,11 @@ package io.digitnet.inference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import io.digitnet.models.ModelMetadata;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Open Inference Protocol (KServe / Triton V2) as digitnet's models speak it, shared by REST and gRPC: the
@@ -21,6 +24,14 @@ public final class OpenInference {
     /** The datatype of classification results: "score:index:label" strings. */
     public static final String BYTES = "BYTES";
     public static final String PLATFORM = "digitnet";
+    /** Parameter of infer answers and model metadata: the dataset the model was trained on. */
+    public static final String DATASET = "dataset";
+    /**
+     * Parameter of infer answers (the class of each image, in row order) and of the output's metadata (every class,
+     * in output order). The protocol's parameters hold only strings, numbers and booleans, so the list is a JSON
+     * array in a string: {@code "[\"Sneaker\",\"Trouser\"]"}.
+     */
+    public static final String CLASS_NAMES = "class_names";
     /** Extensions answered by server metadata: Triton's names. */
     public static final List<String> EXTENSIONS = List.of("binary_tensor_data", "classification");
 
@@ -69,13 +80,66 @@ public final class OpenInference {
         return (int) k;
     }
 
+    /** An infer answer's parameters: the model's dataset (when known) and the class of each image. */
+    public static Map<String, String> answerParameters(Prediction prediction) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (prediction.dataset() != null) {
+            parameters.put(DATASET, prediction.dataset());
+        }
+        String[] classes = new String[prediction.rows()];
+        for (int row = 0; row < classes.length; row++) {
+            classes[row] = prediction.className(row);
+        }
+        parameters.put(CLASS_NAMES, jsonArray(List.of(classes)));
+        return parameters;
+    }
+
+    /** A model's parameters in its metadata: its dataset, when known. */
+    public static Map<String, String> modelParameters(ModelMetadata model) {
+        return model.dataset() == null ? Map.of() : Map.of(DATASET, model.dataset());
+    }
+
+    /** The output's parameters in a model's metadata: the name of each class, in output order. */
+    public static Map<String, String> outputParameters(ModelMetadata model, int classes) {
+        String[] names = new String[classes];
+        for (int k = 0; k < classes; k++) {
+            names[k] = model.className(k);
+        }
+        return Map.of(CLASS_NAMES, jsonArray(List.of(names)));
+    }
+
+    /** {@code ["a","b"]}: class names are printable (no control characters), so quotes and backslashes suffice. */
+    static String jsonArray(List<String> values) {
+        StringBuilder json = new StringBuilder("[");
+        for (String value : values) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    json.append('\\');
+                }
+                if (c < 0x20) {
+                    json.append(String.format("\\u%04x", (int) c));
+                } else {
+                    json.append(c);
+                }
+            }
+            json.append('"');
+        }
+        return json.append(']').toString();
+    }
+
     /**
-     * The top {@code k} classes of each image as "score:index:label", best first (the lower index first on ties).
+     * The top {@code k} classes of each image as "score:index:label", best first (the lower index first on ties),
+     * labelled with the model's own class names (those of the dataset it was trained on).
      *
-     * @param labels one per class
      * @return [rows × k], row-major
      */
-    public static String[] classify(Prediction prediction, int k, List<String> labels) {
+    public static String[] classify(Prediction prediction, int k) {
+        List<String> labels = prediction.classNames();
         int classes = prediction.classes();
         float[] p = prediction.probabilities();
         String[] top = new String[prediction.rows() * k];

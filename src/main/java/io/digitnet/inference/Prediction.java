@@ -1,6 +1,8 @@
 package io.digitnet.inference;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The outcome of one forward pass.
@@ -25,6 +27,11 @@ public record Prediction(ServedModel model, float[] probabilities, int rows, int
     /** What the label of image {@code row} means, e.g. "7" or "Sneaker". */
     public String className(int row) {
         return model.metadata().className(label(row));
+    }
+
+    /** What each of the {@code classes} outputs means, in output order: the model's own class names. */
+    public List<String> classNames() {
+        return IntStream.range(0, classes).mapToObj(model.metadata()::className).toList();
     }
 
     /** The dataset the model was trained on (null when an import declared none). */

@@ -1,5 +1,6 @@
 package io.digitnet.models;
 
+import io.digitnet.datasets.ClassNames;
 import io.digitnet.npy.InvalidNpzException;
 import io.digitnet.npy.ShapeCheck;
 
@@ -13,13 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Turns the arrays of an .npz into the {@link Parameters} of a two-layer network, or says precisely why they are not:
- * W1 [784, H], b1 [H], W2 [H, 10], b2 [10], float32 or float64 (converted to float32), every value finite.
+ * W1 [784, H], b1 [H], W2 [H, C], b2 [C] with C classes ({@value ClassNames#MIN} to {@value ClassNames#MAX}: 10 for
+ * MNIST, any count for an uploaded dataset), float32 or float64 (converted to float32), every value finite.
  * Biases stored as [1, H] (a row vector, as some notebooks keep them) are accepted and flattened.
  */
 final class NetworkWeights {
 
     static final int INPUT_SIZE = 784;
-    static final int OUTPUT_SIZE = 10;
+    /** The most outputs a network may have: a dataset's most classes. */
+    static final int MAX_OUTPUT_SIZE = ClassNames.MAX;
 
     private NetworkWeights() {
     }
@@ -34,8 +37,8 @@ final class NetworkWeights {
             long limit = switch (name) {
                 case "W1" -> (long) INPUT_SIZE * maxHiddenSize;
                 case "b1" -> maxHiddenSize;
-                case "W2" -> (long) maxHiddenSize * OUTPUT_SIZE;
-                case "b2" -> OUTPUT_SIZE;
+                case "W2" -> (long) maxHiddenSize * MAX_OUTPUT_SIZE;
+                case "b2" -> MAX_OUTPUT_SIZE;
                 default -> throw new InvalidNpzException("the .npz has an unexpected array '" + name
                         + "'; a two-layer network has exactly " + Parameters.NAMES);
             };
@@ -79,10 +82,12 @@ final class NetworkWeights {
         }
         INDArray b1 = vector("b1", arrays.get("b1"), hidden, "[" + hidden + "] (H from W1)");
         INDArray w2 = matrix("W2", arrays.get("W2"));
-        if (w2.size(0) != hidden || w2.size(1) != OUTPUT_SIZE) {
-            throw shape("W2", w2, "[" + hidden + ", 10] (H from W1, 10 classes)");
+        long classes = w2.size(1);
+        if (w2.size(0) != hidden || classes < ClassNames.MIN || classes > MAX_OUTPUT_SIZE) {
+            throw shape("W2", w2, "[" + hidden + ", C] (H from W1, C classes, " + ClassNames.MIN + " to "
+                    + MAX_OUTPUT_SIZE + ")");
         }
-        INDArray b2 = vector("b2", arrays.get("b2"), OUTPUT_SIZE, "[10]");
+        INDArray b2 = vector("b2", arrays.get("b2"), classes, "[" + classes + "] (C from W2)");
         return Parameters.of(finite("W1", w1), finite("b1", b1), finite("W2", w2), finite("b2", b2));
     }
 

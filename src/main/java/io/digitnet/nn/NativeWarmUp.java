@@ -25,6 +25,8 @@ public final class NativeWarmUp {
     }
 
     public static void main(String[] args) {
-        System.out.println("ND4J ready in " + run() + " ms (" + Nd4j.getBackend().getClass().getSimpleName() + ")");
+        BlasKernels.select();
+        System.out.println("ND4J ready in " + run() + " ms (" + Nd4j.getBackend().getClass().getSimpleName()
+                + ", OpenBLAS kernels " + BlasKernels.active() + ")");
     }
 }

@@ -1,6 +1,7 @@
 package io.digitnet.sweeps;
 
 import io.digitnet.files.DurableFiles;
+import io.digitnet.system.FileMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * are logged and listed, and start-up goes on.
  */
 @Repository
+@FileMode
 class FileSweepRepository implements SweepRepository {
 
     private static final Logger log = LoggerFactory.getLogger(FileSweepRepository.class);

@@ -42,6 +42,10 @@ import org.springframework.stereotype.Component;
  * <p>Feeding never takes the whole queue: a sweep queues a trial only while fewer than {@code maxParallel} of its
  * trials are queued or running and more than {@code digitnet.sweeps.queue-reserve} queue slots are free.
  * The trials' state is read from their jobs, so a restart (or a missed event) only delays it.
+ *
+ * <p>In cluster mode every instance runs a feeder over the same sweeps: each look holds the sweep's row (see
+ * {@link PostgresSweepRepository}), so the looks take turns, a trial is queued once, and {@code maxParallel} and the
+ * queue reserve count the trials and jobs of the whole cluster. Whichever instance survives goes on feeding.
  */
 @Component
 class SweepFeeder {
@@ -110,6 +114,15 @@ class SweepFeeder {
         wake();
     }
 
+    /** Cluster mode: a sweep started, or a trial ended, on another instance; this one helps feed it at once. */
+    @EventListener
+    void on(RemoteSweepEvent event) {
+        if (event.event() instanceof SweepEvent.SweepStarted
+                || event.event() instanceof SweepEvent.TrialChanged changed && changed.trial().status().isFinal()) {
+            wake();
+        }
+    }
+
     private void wake() {
         if (running && woken.compareAndSet(false, true)) {
             try {
@@ -127,7 +140,15 @@ class SweepFeeder {
         if (!running) {
             return;
         }
-        for (String id : repository.running()) {
+        List<String> ids;
+        try {
+            ids = repository.running();
+        } catch (RuntimeException e) {
+            // cluster mode with the database away: an exception would end the periodic looks for good
+            log.warn("Could not list the running sweeps: {}; retrying at the next look", e.getMessage());
+            return;
+        }
+        for (String id : ids) {
             try {
                 repository.change(id, this::advance).ifPresent(this::tell);
             } catch (RuntimeException e) {
@@ -216,7 +237,21 @@ class SweepFeeder {
         }
     }
 
+    /**
+     * Under the queue's submission lock (in cluster mode a database lock held to the end of the sweep's change), so
+     * that the free slots counted are still free when the trials take them, whichever instance feeds which sweep.
+     */
     private void feed(Sweep sweep, List<Function<SweepSnapshot, SweepEvent>> news) {
+        if (sweep.pending().isEmpty() || sweep.active().size() >= sweep.plan().maxParallel()) {
+            return;
+        }
+        queue.whileSubmitting(() -> {
+            submit(sweep, news);
+            return null;
+        });
+    }
+
+    private void submit(Sweep sweep, List<Function<SweepSnapshot, SweepEvent>> news) {
         int slots = Math.min(sweep.plan().maxParallel() - sweep.active().size(), freeQueueSlots());
         for (TrialSnapshot trial : sweep.pending()) {
             if (slots <= 0) {
@@ -282,8 +317,12 @@ class SweepFeeder {
      * trial takes it instead of being queued twice.
      */
     private void adoptOrphans() {
-        for (String id : repository.running()) {
-            repository.change(id, this::adoptOrphans);
+        try {
+            for (String id : repository.running()) {
+                repository.change(id, this::adoptOrphans);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not re-attach the sweeps' trials: {}", e.getMessage());
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.function.Function;
 /**
  * Where sweeps are kept, and the only way to change one: {@link #change} gives exclusive access to a sweep's current
  * state (no other thread, and with a shared store no other instance, changes it meanwhile) and stores the result
- * before returning. One adapter per {@code digitnet.mode}: files under the data directory for a single instance.
+ * before returning. One adapter per {@code digitnet.mode}: files under the data directory for a single instance
+ * ({@link FileSweepRepository}), a PostgreSQL table shared by every instance ({@link PostgresSweepRepository}, whose
+ * changes hold the sweep's row, so that instances feeding the same sweep take turns).
  */
 public interface SweepRepository {
 
@@ -31,6 +33,11 @@ public interface SweepRepository {
      * Empty when there is no such sweep.
      */
     <T> Optional<Changed<T>> change(String id, Function<Sweep, T> change);
+
+    /** How many sweeps have this status now. */
+    default long count(SweepStatus status) {
+        return findAll().stream().filter(s -> s.status() == status).count();
+    }
 
     /** Stored records that could not be read, each with the reason (reported, never fatal). */
     List<String> unreadable();

@@ -84,6 +84,6 @@ public class Sweeps {
     }
 
     public long count(SweepStatus status) {
-        return repository.findAll().stream().filter(s -> s.status() == status).count();
+        return repository.count(status);
     }
 }

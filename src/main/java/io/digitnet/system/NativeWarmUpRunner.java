@@ -1,5 +1,6 @@
 package io.digitnet.system;
 
+import io.digitnet.nn.BlasKernels;
 import io.digitnet.nn.NativeWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ class NativeWarmUpRunner implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        log.info("ND4J native backend ready in {} ms", NativeWarmUp.run());
+        log.info("ND4J native backend ready in {} ms, OpenBLAS kernels {}{}", NativeWarmUp.run(), BlasKernels.active(),
+                BlasKernels.selected() == null ? "" : " (chosen from the CPU's flags, " + BlasKernels.VARIABLE + ")");
     }
 }

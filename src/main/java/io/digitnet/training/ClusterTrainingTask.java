@@ -47,7 +47,12 @@ public class ClusterTrainingTask {
         }
         Optional<PostgresJobRepository.Claim> claim = repository.claim(jobId);
         if (claim.isEmpty()) {
-            log.info("Job {} needs no run (ended or unknown)", jobId);
+            if (!repository.exists(jobId)) {
+                // Queued inside a transaction that has not committed yet (a sweep queues its trials while it holds
+                // its row) or that rolled back: JobRunr retries shortly, and gives up if the job never appears.
+                throw new IllegalStateException("job " + jobId + " is not stored (yet); retried later");
+            }
+            log.info("Job {} needs no run (it has ended)", jobId);
             return;
         }
         TrainingJob job = claim.get().job();

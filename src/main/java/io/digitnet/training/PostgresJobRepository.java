@@ -140,6 +140,12 @@ class PostgresJobRepository implements JobRepository {
     record Claim(long fence, TrainingJob job, boolean cancelRequested) {
     }
 
+    /** Whether the job's row is there (committed) at all, whatever its status. */
+    boolean exists(String id) {
+        Integer rows = jdbc.queryForObject("select count(*) from training_jobs where id = ?", Integer.class, id);
+        return rows != null && rows > 0;
+    }
+
     private void saveHeld(JobSnapshot snapshot, JobLeases.Lease lease) {
         boolean releases = snapshot.status().isFinal() || snapshot.status() == JobStatus.QUEUED;
         List<Boolean> cancel = jdbc.query("update training_jobs set status = ?, snapshot = ?, updated_at = now(), "

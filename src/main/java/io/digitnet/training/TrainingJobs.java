@@ -88,8 +88,14 @@ public class TrainingJobs {
 
     /** Jobs with one of the given statuses (all when empty), newest first. */
     public JobPage list(Set<JobStatus> statuses, int page, int size) {
+        return list(statuses, null, page, size);
+    }
+
+    /** As {@link #list(Set, int, int)}, only the trials of the sweep {@code sweepId} unless it is null. */
+    public JobPage list(Set<JobStatus> statuses, String sweepId, int page, int size) {
         List<JobSnapshot> matching = repository.findAll().stream().map(TrainingJob::snapshot)
-                .filter(job -> statuses.isEmpty() || statuses.contains(job.status())).toList();
+                .filter(job -> statuses.isEmpty() || statuses.contains(job.status()))
+                .filter(job -> sweepId == null || sweepId.equals(job.sweepId())).toList();
         int from = (int) Math.min((long) page * size, matching.size());
         int to = Math.min(from + size, matching.size());
         return new JobPage(matching.subList(from, to), page, size, matching.size());

@@ -1,6 +1,7 @@
 package io.digitnet.bench;
 
 import io.digitnet.nn.Activation;
+import io.digitnet.nn.BlasKernels;
 import io.digitnet.nn.Checkpoint;
 import io.digitnet.nn.EpochStats;
 import io.digitnet.nn.LabeledData;
@@ -86,6 +87,7 @@ public final class TrainBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        BlasKernels.select();
         int epochs = 5;
         int threads = 1;
         boolean quick = false;
@@ -109,7 +111,7 @@ public final class TrainBenchmark {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         emit("INFO", map("peer", "digitnet", "threads", threads, "blas_threads", NativeThreads.blasThreads(),
                 "epochs", epochs, "data_load_s", round(loadSeconds, 3), "rss_after_load_mb", rssMb("VmRSS"),
-                "java", System.getProperty("java.version")));
+                "java", System.getProperty("java.version"), "openblas_kernels", BlasKernels.active()));
         System.out.printf(Locale.ROOT, "digitnet training benchmark: %d threads, %d epochs, batch %d, lr %.1f, SGD, "
                 + "data loaded in %.2f s%n", threads, epochs, BATCH, LEARNING_RATE, loadSeconds);
 

@@ -90,6 +90,10 @@ final class ClusterInstance implements AutoCloseable {
         return new Api(port);
     }
 
+    int port() {
+        return port;
+    }
+
     Path log() {
         return folder.resolve(name + ".log");
     }

@@ -33,6 +33,16 @@ class NetworkWeightsTests {
         assertThat(parameters.w2()).isEqualTo(arrays(7).get("W2"));
     }
 
+    /** An uploaded dataset's model has as many outputs as the dataset has classes. */
+    @Test
+    void acceptsAnyClassCountOfADataset() {
+        Map<String, INDArray> arrays = arrays(5);
+        arrays.put("W2", Nd4j.rand(DataType.FLOAT, 5, 3));
+        arrays.put("b2", Nd4j.zeros(DataType.FLOAT, 3));
+
+        assertThat(NetworkWeights.toParameters(arrays, 4096).outputSize()).isEqualTo(3);
+    }
+
     @Test
     void acceptsBiasesStoredAsRowVectors() {
         Map<String, INDArray> arrays = arrays(3);
@@ -59,9 +69,11 @@ class NetworkWeightsTests {
         assertShapeError("W1", Nd4j.zeros(DataType.FLOAT, 783, 3), "[783, 3]", "[784, H]");
         assertShapeError("W1", Nd4j.zeros(DataType.FLOAT, 784 * 3), "[2352]", "rank 2");
         assertShapeError("b1", Nd4j.zeros(DataType.FLOAT, 4), "[4]", "[3] (H from W1)");
-        assertShapeError("W2", Nd4j.zeros(DataType.FLOAT, 3, 9), "[3, 9]", "[3, 10]");
-        assertShapeError("W2", Nd4j.zeros(DataType.FLOAT, 4, 10), "[4, 10]", "[3, 10]");
+        assertShapeError("W2", Nd4j.zeros(DataType.FLOAT, 3, 1), "[3, 1]", "[3, C]");
+        assertShapeError("W2", Nd4j.zeros(DataType.FLOAT, 3, 101), "[3, 101]", "C classes, 2 to 100");
+        assertShapeError("W2", Nd4j.zeros(DataType.FLOAT, 4, 10), "[4, 10]", "[3, C]");
         assertShapeError("b2", Nd4j.zeros(DataType.FLOAT, 10, 1), "[10, 1]", "[10]");
+        assertShapeError("b2", Nd4j.zeros(DataType.FLOAT, 9), "[9]", "[10] (C from W2)");
     }
 
     private static void assertShapeError(String name, INDArray replacement, String actual, String expected) {

@@ -113,6 +113,9 @@ class SweepsIntegrationTests {
         JsonNode jobs = api.get("/jobs?size=100").body().get("content");
         assertThat(list(jobs).stream().filter(j -> j.has("sweepId") && id.equals(j.get("sweepId").asString())))
                 .hasSize(4);
+        assertThat(list(api.get("/jobs?size=100&sweepId=" + id).body().get("content")).stream()
+                .map(j -> j.get("id").asString())).containsExactlyInAnyOrderElementsOf(
+                        board.stream().map(t -> t.get("jobId").asString()).toList());
         assertThat(list(api.get("/sweeps").body().get("content")).stream().map(s -> s.get("id").asString()))
                 .contains(id);
 

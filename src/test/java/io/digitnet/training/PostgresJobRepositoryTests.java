@@ -146,4 +146,42 @@ class PostgresJobRepositoryTests {
         assertThat(a.repository().find("waiting").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(a.repository().claim("waiting")).isEmpty();
     }
+
+    /**
+     * A sweep queues a trial's job inside its own transaction, and JobRunr may hand the job to a worker before that
+     * commits: the worker finds no row, and must leave the job to a retry (not end it as done, which would leave the
+     * trial QUEUED forever). A job that has ended needs no run.
+     */
+    @Test
+    void aJobNotCommittedYetIsLeftToARetry_anEndedOneNeedsNoRun() throws Exception {
+        Instance a = instance("a");
+        ClusterTrainingTask task = new ClusterTrainingTask(a.repository(), a.leases(), null, null,
+                new ClusterWorkers(null, null), event -> { });
+        java.util.concurrent.CountDownLatch added = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> sweepChange = java.util.concurrent.CompletableFuture.runAsync(
+                () -> transactions.executeWithoutResult(status -> {
+                    a.repository().add(TestJobs.job("trial", 3));
+                    added.countDown();
+                    try {
+                        commit.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        assertThat(added.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> task.run("trial")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not stored");
+        assertThat(a.repository().exists("trial")).isFalse();
+        commit.countDown();
+        sweepChange.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a.repository().exists("trial")).isTrue();
+
+        TrainingJob ended = a.repository().find("trial").orElseThrow();
+        a.repository().save(ended.requestCancel(Instant.now()).job());
+        task.run("trial"); // returns: nothing to run
+        assertThat(a.repository().find("trial").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThatThrownBy(() -> task.run("never-stored")).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -82,6 +82,18 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
     }
 
     @Test
+    void theJobListDocumentsItsFilterBySweep() {
+        Operation list = api.getPaths().get("/jobs").getGet();
+        assertThat(list.getParameters()).extracting(p -> p.getName()).contains("status", "sweepId", "page", "size");
+        assertThat(list.getParameters()).filteredOn(p -> p.getName().equals("sweepId")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getIn()).isEqualTo("query");
+                    assertThat(p.getRequired()).isNotEqualTo(Boolean.TRUE);
+                    assertThat(p.getDescription()).contains("sweep");
+                });
+    }
+
+    @Test
     void everyControllerEndpointIsDocumentedWithATagASummaryAndItsResponses() {
         List<Endpoint> endpoints = controllerEndpoints();
         // the API as the issues define it, so that an empty enumeration cannot pass

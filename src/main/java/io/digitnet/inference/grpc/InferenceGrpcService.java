@@ -1,7 +1,6 @@
 package io.digitnet.inference.grpc;
 
 import com.google.protobuf.ByteString;
-import io.digitnet.inference.ClassLabels;
 import io.digitnet.inference.InferenceSettings;
 import io.digitnet.inference.InputImages;
 import io.digitnet.inference.InvalidInputException;
@@ -32,12 +31,14 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * {@code inference.GRPCInferenceService}: the same models, checks and answers as {@code /v2} over REST. An inference
  * answers in the form it was asked: raw little-endian bytes ({@code raw_output_contents}) for a request that sent
- * {@code raw_input_contents}, typed contents ({@code fp32_contents}, {@code bytes_contents}) otherwise.
+ * {@code raw_input_contents}, typed contents ({@code fp32_contents}, {@code bytes_contents}) otherwise. Answers and model metadata carry the same
+ * {@code dataset} and {@code class_names} parameters as REST (string parameters; see {@link OpenInference}).
  */
 class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
@@ -94,11 +95,13 @@ class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> answer) {
         reply(answer, () -> {
             ServedModel model = models.get(request.getName(), request.getVersion());
+            int classes = model.predictor().outputSize();
             return ModelMetadataResponse.newBuilder().setName(request.getName()).addVersions(model.id())
                     .setPlatform(OpenInference.PLATFORM).addInputs(INPUT)
                     .addOutputs(ModelMetadataResponse.TensorMetadata.newBuilder().setName(OpenInference.OUTPUT)
-                            .setDatatype(OpenInference.FP32).addShape(-1)
-                            .addShape(model.predictor().outputSize()))
+                            .setDatatype(OpenInference.FP32).addShape(-1).addShape(classes)
+                            .putAllParameters(parameters(OpenInference.outputParameters(model.metadata(), classes))))
+                    .putAllParameters(parameters(OpenInference.modelParameters(model.metadata())))
                     .build();
         });
     }
@@ -129,7 +132,8 @@ class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
         Prediction prediction = predictions.predict(request.getModelName(), request.getModelVersion(), images);
 
         ModelInferResponse.Builder response = ModelInferResponse.newBuilder().setModelName(request.getModelName())
-                .setModelVersion(prediction.model().id()).setId(request.getId());
+                .setModelVersion(prediction.model().id()).setId(request.getId())
+                .putAllParameters(parameters(OpenInference.answerParameters(prediction)));
         if (request.getOutputsCount() == 0) {
             addProbabilities(response, OpenInference.OUTPUT, prediction, raw);
         }
@@ -200,8 +204,7 @@ class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
             throw new InvalidInputException("outputs parameter classification must be an int64_param");
         }
         int k = OpenInference.checkClassification(parameter.getInt64Param(), prediction.classes());
-        String[] top = OpenInference.classify(prediction, k,
-                ClassLabels.of(prediction.model().metadata(), prediction.classes()));
+        String[] top = OpenInference.classify(prediction, k);
         ModelInferResponse.InferOutputTensor.Builder tensor = ModelInferResponse.InferOutputTensor.newBuilder()
                 .setName(name).setDatatype(OpenInference.BYTES).addShape(prediction.rows()).addShape(k);
         if (raw) {
@@ -212,6 +215,12 @@ class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceService
             tensor.setContents(contents);
         }
         response.addOutputs(tensor);
+    }
+
+    private static Map<String, InferParameter> parameters(Map<String, String> values) {
+        Map<String, InferParameter> parameters = new java.util.LinkedHashMap<>();
+        values.forEach((name, value) -> parameters.put(name, InferParameter.newBuilder().setStringParam(value).build()));
+        return parameters;
     }
 
     private boolean ready() {

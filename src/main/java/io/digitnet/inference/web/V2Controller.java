@@ -49,7 +49,8 @@ class V2Controller {
     private static final String VERSION = "Optional: the model id that {name} must resolve to (a model's version "
             + "is its id); 404 when it resolves to another";
     private static final String INFER_EXAMPLE = "{\"model_name\":\"latest\",\"model_version\":"
-            + "\"m-20260101120000000-1a2b3c\",\"id\":\"req-1\",\"outputs\":[{\"name\":\"probabilities\","
+            + "\"m-20260101120000000-1a2b3c\",\"id\":\"req-1\",\"parameters\":{\"dataset\":\"mnist\","
+            + "\"class_names\":\"[\\\"7\\\"]\"},\"outputs\":[{\"name\":\"probabilities\","
             + "\"shape\":[1,10],\"datatype\":\"FP32\",\"data\":[0.0002,0.0011,0.0043,0.0086,0.0001,0.0004,"
             + "0.0000,0.9712,0.0021,0.0120]}]}";
     private static final List<V2Responses.TensorMetadata> INPUTS = List.of(new V2Responses.TensorMetadata(
@@ -101,7 +102,9 @@ class V2Controller {
                 .body(new V2Responses.Ready(ready));
     }
 
-    @Operation(summary = "Model metadata: input pixels FP32 [-1,784], output probabilities FP32 [-1,10]")
+    @Operation(summary = "Model metadata: input pixels FP32 [-1,784], output probabilities FP32 [-1,classes]",
+            description = "parameters.dataset names the model's dataset; the output's parameters.class_names lists "
+                    + "what each class means, in output order (a JSON array in a string)")
     @ApiResponse(responseCode = "200", description = "The model's metadata; versions holds the id {name} resolves to")
     @ApiResponse(responseCode = "400", description = "Malformed model id or alias")
     @ApiResponse(responseCode = "404", description = "No such model or alias")
@@ -111,9 +114,12 @@ class V2Controller {
                                        @Parameter(description = VERSION) @PathVariable(required = false)
                                        String version) {
         ServedModel model = models.get(name, version);
+        int classes = model.predictor().outputSize();
         List<V2Responses.TensorMetadata> outputs = List.of(new V2Responses.TensorMetadata(OpenInference.OUTPUT,
-                OpenInference.FP32, new long[] {-1, model.predictor().outputSize()}));
-        return new V2Responses.ModelMetadata(name, List.of(model.id()), OpenInference.PLATFORM, INPUTS, outputs);
+                OpenInference.FP32, new long[] {-1, classes},
+                OpenInference.outputParameters(model.metadata(), classes)));
+        return new V2Responses.ModelMetadata(name, List.of(model.id()), OpenInference.PLATFORM, INPUTS, outputs,
+                OpenInference.modelParameters(model.metadata()));
     }
 
     /** Ready once its weights loaded and passed their checksum; unknown → 404, corrupt → 409. */
@@ -131,8 +137,10 @@ class V2Controller {
     }
 
     @Operation(summary = "Inference: inputs [{name: pixels, shape: [N,784], datatype: FP32, data: [N*784]}]",
-            description = "Answers the probabilities of the 10 classes of each image, as one [N, 10] FP32 tensor. "
-                    + "At most digitnet.inference.max-batch images per request.")
+            description = "Answers the probabilities of the model's classes for each image, as one [N, classes] FP32 "
+                    + "tensor; parameters.dataset names the model's dataset and parameters.class_names the class of "
+                    + "each image (a JSON array in a string). At most digitnet.inference.max-batch images per "
+                    + "request.")
     @ApiResponse(responseCode = "200", description = "outputs: probabilities, shape [N, 10], row-major",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = V2Responses.InferResponse.class),

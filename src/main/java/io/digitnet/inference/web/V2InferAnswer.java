@@ -1,6 +1,5 @@
 package io.digitnet.inference.web;
 
-import io.digitnet.inference.ClassLabels;
 import io.digitnet.inference.OpenInference;
 import io.digitnet.inference.Prediction;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns a prediction into the V2 answer the request asked for: each requested output as FP32 probabilities or as
  * top-k classification strings (BYTES), in JSON or, where {@code binary_data} asks for it, as bytes after the JSON
  * (then the body is {@code application/octet-stream} and {@code Inference-Header-Content-Length} gives the JSON's
- * length, as in Triton's binary tensor data extension).
+ * length, as in Triton's binary tensor data extension). The answer's {@code parameters} name the model's dataset and
+ * the class of each image ({@link OpenInference#answerParameters}).
  */
 final class V2InferAnswer {
 
@@ -33,8 +33,7 @@ final class V2InferAnswer {
             boolean asBinary = request.binary(requested);
             if (requested.classification() != null) {
                 int k = OpenInference.checkClassification(requested.classification(), prediction.classes());
-                String[] top = OpenInference.classify(prediction, k,
-                        ClassLabels.of(prediction.model().metadata(), prediction.classes()));
+                String[] top = OpenInference.classify(prediction, k);
                 shape = new long[] {prediction.rows(), k};
                 datatype = OpenInference.BYTES;
                 data = top;
@@ -54,7 +53,7 @@ final class V2InferAnswer {
             }
         }
         V2Responses.InferResponse response = new V2Responses.InferResponse(name, prediction.model().id(),
-                request.id(), outputs);
+                request.id(), OpenInference.answerParameters(prediction), outputs);
         if (binary.isEmpty()) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
         }

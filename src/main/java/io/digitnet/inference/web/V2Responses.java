@@ -12,15 +12,30 @@ final class V2Responses {
     private V2Responses() {
     }
 
-    /** @param shape e.g. [-1, 784]: -1 is the batch dimension */
+    /**
+     * @param shape      e.g. [-1, 784]: -1 is the batch dimension
+     * @param parameters the output's {@code class_names}: a JSON array (in a string) of every class, in output order
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @Schema(name = "V2TensorMetadata")
-    record TensorMetadata(String name, String datatype, long[] shape) {
+    record TensorMetadata(String name, String datatype, long[] shape,
+                          @Schema(example = "{\"class_names\":\"[\\\"T-shirt/top\\\",\\\"Trouser\\\"]\"}")
+                          Map<String, String> parameters) {
+
+        TensorMetadata(String name, String datatype, long[] shape) {
+            this(name, datatype, shape, Map.of());
+        }
     }
 
-    /** @param versions the one model id that {@code name} resolves to now */
+    /**
+     * @param versions   the one model id that {@code name} resolves to now
+     * @param parameters the model's {@code dataset}, when known
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @Schema(name = "V2ModelMetadata")
     record ModelMetadata(String name, List<String> versions, String platform, List<TensorMetadata> inputs,
-                         List<TensorMetadata> outputs) {
+                         List<TensorMetadata> outputs, @Schema(example = "{\"dataset\":\"fashion-mnist\"}")
+                         Map<String, String> parameters) {
     }
 
     /** @param extensions protocol extensions supported: binary_tensor_data, classification */
@@ -52,12 +67,18 @@ final class V2Responses {
                           type = "array") Object data) {
     }
 
-    /** @param modelVersion the id of the model that computed the outputs */
+    /**
+     * @param modelVersion the id of the model that computed the outputs
+     * @param parameters   {@code dataset}: the model's dataset; {@code class_names}: the class of each image, in row
+     *                     order, as a JSON array in a string (the protocol's parameters hold no arrays)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "V2InferResponse")
     record InferResponse(@JsonProperty("model_name") String modelName,
                          @JsonProperty("model_version") String modelVersion,
                          String id,
+                         @Schema(example = "{\"dataset\":\"mnist\",\"class_names\":\"[\\\"7\\\"]\"}")
+                         Map<String, String> parameters,
                          List<Output> outputs) {
     }
 

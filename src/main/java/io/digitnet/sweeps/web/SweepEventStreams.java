@@ -1,5 +1,6 @@
 package io.digitnet.sweeps.web;
 
+import io.digitnet.sweeps.RemoteSweepEvent;
 import io.digitnet.sweeps.SweepEvent;
 import io.digitnet.sweeps.SweepSnapshot;
 import io.digitnet.sweeps.Sweeps;
@@ -26,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The open server-sent event streams of sweeps. Events: {@code sweep} (the whole sweep: first, and last when it
  * ends), {@code trial} (a leaderboard entry whose status changed: queued, started, ended), {@code epoch} (a trial's
- * finished epoch). Each stream's messages go out in order on a small pool, so the feeder never waits for a client.
+ * finished epoch). In cluster mode the events of other instances arrive as {@link RemoteSweepEvent}s. Each stream's
+ * messages go out in order on a small pool, so the feeder never waits for a client.
  */
 @Component
 class SweepEventStreams {
@@ -88,6 +90,12 @@ class SweepEventStreams {
                 stream.end();
             }
         }
+    }
+
+    /** Cluster mode: the sweep is fed, or its trials run, on another instance. */
+    @EventListener
+    void on(RemoteSweepEvent event) {
+        on(event.event());
     }
 
     @EventListener(ContextClosedEvent.class)

@@ -93,12 +93,18 @@ class JobController {
 
     /** Newest first; {@code status} may be repeated or comma-separated. */
     @GetMapping
-    @Operation(summary = "List jobs, newest first, a page at a time, optionally by status")
+    @Operation(summary = "List jobs, newest first, a page at a time, optionally by status and by sweep",
+            description = "sweepId keeps the trials of one sweep (GET /sweeps/{id}); an id no job carries gives an "
+                    + "empty page.")
     @ApiResponse(responseCode = "200", description = "A page of jobs")
-    @ApiResponse(responseCode = "400", description = "Unknown status, or page/size out of range (named in errors)")
+    @ApiResponse(responseCode = "400", description = "Unknown status, blank sweepId, or page/size out of range "
+            + "(named in errors)")
     JobPageView list(@Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED; repeat or "
                              + "comma-separate for several", example = "RUNNING")
                      @RequestParam(required = false) List<String> status,
+                     @Parameter(description = "Only the trials of this sweep",
+                             example = "0f9c2b7e-3d1a-4e8b-9c55-2a7d6e4b1f03")
+                     @RequestParam(required = false) String sweepId,
                      @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
                      @Parameter(description = "Jobs per page, 1 to 100") @RequestParam(defaultValue = "20") int size) {
         List<JobViolation> violations = new ArrayList<>();
@@ -108,11 +114,14 @@ class JobController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             violations.add(new JobViolation("size", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + size));
         }
+        if (sweepId != null && sweepId.isBlank()) {
+            violations.add(new JobViolation("sweepId", "must not be blank; leave it out to list every job"));
+        }
         Set<JobStatus> statuses = statuses(status, violations);
         if (!violations.isEmpty()) {
             throw new InvalidJobRequestException(violations);
         }
-        return JobPageView.of(jobs.list(statuses, page, size));
+        return JobPageView.of(jobs.list(statuses, sweepId == null ? null : sweepId.strip(), page, size));
     }
 
     /**

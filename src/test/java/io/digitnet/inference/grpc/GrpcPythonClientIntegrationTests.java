@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,7 @@ class GrpcPythonClientIntegrationTests extends InferenceTestContext {
     ModelRegistry registry;
 
     JsonNode out;
+    JsonNode classes;
     float[][] images;
 
     @BeforeAll
@@ -53,6 +56,23 @@ class GrpcPythonClientIntegrationTests extends InferenceTestContext {
         Path imagesFile = Files.write(Files.createTempFile(dir, "images", ".f32"), raw.array());
         out = json.readTree(python.client(Integer.toString(server.port()), models.trained().id(), "grpc-staging",
                 models.relu().id(), imagesFile.toString(), Integer.toString(N)));
+        classes = json.readTree(python.client(Integer.toString(server.port()), models.fashion().id(),
+                models.uploaded().id(), models.relu().id(), imagesFile.toString(), Integer.toString(N), "classes"));
+    }
+
+    private List<String> strings(String jsonArray) {
+        List<String> values = new ArrayList<>();
+        json.readTree(jsonArray).forEach(node -> values.add(node.stringValue()));
+        return values;
+    }
+
+    /** The class of each image by the reference computation, named as {@code names} name them. */
+    private List<String> expectedClasses(ReferenceNet reference, List<String> names) {
+        List<String> expected = new ArrayList<>();
+        for (float[] image : images) {
+            expected.add(names.get(ReferenceNet.argMax(reference.probabilities(image))));
+        }
+        return expected;
     }
 
     private void assertProbabilities(JsonNode tensor, ReferenceNet reference) {
@@ -88,6 +108,45 @@ class GrpcPythonClientIntegrationTests extends InferenceTestContext {
                 .isEqualTo("[{\"name\":\"pixels\",\"datatype\":\"FP32\",\"shape\":[-1,784]}]");
         assertThat(metadata.get("outputs").toString())
                 .isEqualTo("[{\"name\":\"probabilities\",\"datatype\":\"FP32\",\"shape\":[-1,10]}]");
+        assertThat(metadata.get("parameters").get("dataset").stringValue()).isEqualTo("mnist");
+        assertThat(strings(metadata.get("output_parameters").get("class_names").stringValue()))
+                .isEqualTo(DIGITS);
+    }
+
+    @Test
+    void answersNameTheDatasetAndTheClassOfEachImage() {
+        JsonNode parameters = out.get("typed").get("parameters");
+        assertThat(parameters.get("dataset").stringValue()).isEqualTo("mnist");
+        assertThat(strings(parameters.get("class_names").stringValue()))
+                .isEqualTo(expectedClasses(models.sigmoid().reference(), DIGITS));
+    }
+
+    @Test
+    void fashionAndUploadedModelsAnswerWithTheirDatasetsClassNames() {
+        assertClassNames(classes.get(models.fashion().id()), models.fashion(), "fashion-mnist",
+                FASHION);
+        assertClassNames(classes.get(models.uploaded().id()), models.uploaded(), UPLOADED, UPLOADED_CLASSES);
+    }
+
+    private void assertClassNames(JsonNode answers, Model model, String dataset, List<String> names) {
+        assertThat(answers.get("metadata_parameters").get("dataset").stringValue()).isEqualTo(dataset);
+        assertThat(strings(answers.get("output_parameters").get("class_names").stringValue())).isEqualTo(names);
+        assertThat(answers.get("output_shape").toString()).isEqualTo("[-1," + names.size() + "]");
+        List<String> expected = expectedClasses(model.reference(), names);
+        for (String form : List.of("typed_parameters", "raw_parameters")) {
+            assertThat(answers.get(form).get("dataset").stringValue()).isEqualTo(dataset);
+            assertThat(strings(answers.get(form).get("class_names").stringValue())).isEqualTo(expected);
+        }
+        JsonNode top3 = answers.get("typed").get("outputs").get(1);
+        assertThat(top3.get("datatype").stringValue()).isEqualTo("BYTES");
+        JsonNode top2 = answers.get("raw").get("outputs").get(0);
+        assertThat(top2.get("form").stringValue()).isEqualTo("raw");
+        for (int n = 0; n < N; n++) {
+            int best = ReferenceNet.argMax(model.reference().probabilities(images[n]));
+            String suffix = ":" + best + ":" + names.get(best);
+            assertThat(top3.get("data").get(n * 3).stringValue()).endsWith(suffix);
+            assertThat(top2.get("data").get(n * 2).stringValue()).endsWith(suffix);
+        }
     }
 
     @Test

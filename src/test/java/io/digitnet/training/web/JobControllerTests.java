@@ -235,7 +235,27 @@ class JobControllerTests {
     }
 
     @Test
+    void listsTheTrialsOfOneSweep() throws Exception {
+        String alone = submit("{\"name\":\"not-a-trial\"}");
+        String trial = jobs.submitTrial(io.digitnet.training.JobSpec.defaults(), "sweep-1").id();
+        mvc.perform(get("/jobs").param("sweepId", "sweep-1")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content", hasSize(1)))
+                .andExpect(jsonPath("$.content[0].id").value(trial))
+                .andExpect(jsonPath("$.content[0].sweepId").value("sweep-1"))
+                .andExpect(jsonPath("$.totalElements").value(1));
+        mvc.perform(get("/jobs").param("sweepId", "sweep-1").param("status", "CANCELLED"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.content", hasSize(0)));
+        mvc.perform(get("/jobs").param("sweepId", "no-such-sweep")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content", hasSize(0)));
+        mvc.perform(get("/jobs").param("size", "100")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[?(@.id == '" + alone + "')]").exists())
+                .andExpect(jsonPath("$.content[?(@.id == '" + trial + "')]").exists());
+    }
+
+    @Test
     void badListParametersAre400s() throws Exception {
+        mvc.perform(get("/jobs").param("sweepId", " ")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("sweepId"));
         mvc.perform(get("/jobs").param("status", "DONE")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("status"))
                 .andExpect(jsonPath("$.errors[0].message", containsString("QUEUED, RUNNING")));
