@@ -4,7 +4,6 @@ import io.digitnet.cluster.ClusterNotifications;
 import io.digitnet.system.ClusterMode;
 import io.digitnet.system.FileMode;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,12 +29,9 @@ class DatasetsConfiguration {
     @ClusterMode
     DatasetStore postgresDatasetStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json,
                                       ClusterNotifications notifications, DatasetsSettings settings,
-                                      DatasetUploadSettings uploads,
-                                      @Value("${digitnet.instance-id}") String instance) {
-        // a folder per instance: instances may share the datasets volume, and each clears its own at start
-        Path scratch = uploadsDir(settings, uploads).resolve("scratch")
-                .resolve(instance.replaceAll("[^A-Za-z0-9_-]", "_"));
-        return new PostgresDatasetStore(jdbc, transactions, json, notifications, scratch,
+                                      DatasetUploadSettings uploads) {
+        return new PostgresDatasetStore(jdbc, transactions, json, notifications,
+                uploadsDir(settings, uploads).resolve("scratch"),
                 PostgresDatasetStore.CHUNK_BYTES);
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,6 +41,7 @@ final class PostgresDatasetStore implements DatasetStore {
 
     static final String CHANNEL = "digitnet_datasets";
     static final int CHUNK_BYTES = 4 << 20;
+    private static final Duration STALE_AFTER = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(PostgresDatasetStore.class);
 
     private final JdbcTemplate jdbc;
@@ -57,7 +61,7 @@ final class PostgresDatasetStore implements DatasetStore {
         this.notifications = notifications;
         this.scratch = scratch.toAbsolutePath().normalize();
         this.chunkBytes = chunkBytes;
-        DurableFiles.deleteLeftovers(this.scratch, 1);
+        removeStaleCopies(this.scratch);
         notifications.subscribe(CHANNEL, this::changed);
         notifications.onReconnect(this::reload);
         reload();
@@ -140,6 +144,26 @@ final class PostgresDatasetStore implements DatasetStore {
         }
         notifications.publish(CHANNEL, name);
         log.info("deleted dataset {} from the database", name);
+    }
+
+    /**
+     * Copies that a crashed instance left behind; only old ones, since instances may share the folder (a common
+     * datasets volume) and a copy being read now is fresh.
+     */
+    private static void removeStaleCopies(Path scratch) {
+        if (!Files.isDirectory(scratch)) {
+            return;
+        }
+        Instant before = Instant.now().minus(STALE_AFTER);
+        try (Stream<Path> entries = Files.list(scratch)) {
+            for (Path entry : entries.filter(DurableFiles::isLeftover).toList()) {
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(before)) {
+                    DurableFiles.deleteRecursively(entry);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("could not clear old dataset copies in {}: {}", scratch, e.getMessage());
+        }
     }
 
     /** Rereads every record (at start and after the database came back). */
