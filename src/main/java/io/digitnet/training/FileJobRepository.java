@@ -40,8 +40,11 @@ class FileJobRepository implements JobRepository {
             .build();
     private final Path dir;
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
-    /** The version last written per job, to drop stale snapshots that arrive late from another thread. */
-    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    /**
+     * The snapshot last written per job: its version drops stale snapshots that arrive late from another thread, and
+     * a job whose next record cannot be written is rolled back to it.
+     */
+    private final Map<String, JobSnapshot> written = new ConcurrentHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
 
     FileJobRepository(JobsSettings settings) {
@@ -75,7 +78,7 @@ class FileJobRepository implements JobRepository {
                 throw new IllegalArgumentException("its id, status or config is missing or does not match its folder");
             }
             jobs.put(snapshot.id(), TrainingJob.restore(snapshot));
-            written.put(snapshot.id(), snapshot.version());
+            written.put(snapshot.id(), snapshot);
         } catch (RuntimeException e) {
             String problem = file + ": " + e.getMessage().lines().findFirst().orElse("unreadable");
             log.warn("Skipping unreadable job record {}", problem);
@@ -116,10 +119,11 @@ class FileJobRepository implements JobRepository {
         if (job == null) {
             throw new IllegalArgumentException("job '" + snapshot.id() + "' was never added");
         }
-        // Per-job lock: writes of different jobs don't wait for each other.
+        // Per-job lock (the job's own monitor): writes of different jobs don't wait for each other, and no change
+        // of this job slips in between a failed write and its roll-back.
         synchronized (job) {
-            Long last = written.get(snapshot.id());
-            if (last != null && last >= snapshot.version() && Files.exists(file(snapshot.id()))) {
+            JobSnapshot last = written.get(snapshot.id());
+            if (last != null && last.version() >= snapshot.version() && Files.exists(file(snapshot.id()))) {
                 return;
             }
             Path file = file(snapshot.id());
@@ -127,9 +131,20 @@ class FileJobRepository implements JobRepository {
                 Files.createDirectories(file.getParent());
                 DurableFiles.write(file, out -> json.writeValue(out, snapshot));
             } catch (IOException e) {
+                rollBack(job, last);
                 throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollBack(job, last);
+                throw e;
             }
-            written.put(snapshot.id(), snapshot.version());
+            written.put(snapshot.id(), snapshot);
+        }
+    }
+
+    /** The record on disk is still the last one written: so is the job that the API shows. */
+    private static void rollBack(TrainingJob job, JobSnapshot written) {
+        if (written != null) {
+            job.rollBackTo(written);
         }
     }
 

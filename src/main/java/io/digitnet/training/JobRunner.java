@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,9 @@ class JobRunner {
         } catch (IllegalJobTransitionException e) {
             // Cancelled between the queue and the start: nothing to run.
             log.info("Job {} not started: {}", job.id(), e.getMessage());
+        } catch (EndWrites.EndNotStoredException e) {
+            log.warn("Job {} stays RUNNING, as its record says, and resumes at the next start: {}", job.id(),
+                    e.getMessage());
         } catch (JobLeaseLostException e) {
             // Another instance took the job over (this one stalled): it writes nothing more and stops here.
             log.warn("Job {} stopped here: {}", job.id(), e.getMessage());
@@ -116,28 +120,29 @@ class JobRunner {
             // one output per class of the dataset
             Trainer trainer = new Trainer(config.trainerConfig(), data.train(), data.validation(), data.test(),
                     dataset.classCount());
-            Reporter reporter = new Reporter(job, checkpoint == null ? 0 : checkpoint.iteration());
+            Reporter reporter = new Reporter(job, checkpoint == null ? 0 : checkpoint.iteration(), stopping);
             BooleanSupplier cancelled = () -> job.cancelRequested() || stopping.getAsBoolean();
             TrainingResult result = checkpoint == null ? trainer.train(reporter, cancelled)
                     : trainer.resume(checkpoint, reporter, cancelled);
             checkpointWriter.finish(job.id(), false);
             ModelDraft draft = draft(job, result, dataset.classNames());
-            ModelMetadata model = models.save(draft, result.parameters());
-            events.publishEvent(job.succeed(model.id(), draft.warnings(), clock.instant()));
+            ModelMetadata model = EndWrites.whenStored(job.id(), () -> models.save(draft, result.parameters()),
+                    stopping);
+            end(job, () -> job.succeed(model.id(), draft.warnings(), clock.instant()), stopping);
             log.info("Job {} succeeded: model {}{}", job.id(), model.id(),
                     draft.warnings().isEmpty() ? "" : " with warnings " + draft.warnings());
-        } catch (JobLeaseLostException | DataAccessException e) {
+        } catch (JobLeaseLostException | DataAccessException | EndWrites.EndNotStoredException e) {
             throw e;
         } catch (TrainingDivergedException e) {
             // Nothing worth storing: the weights are NaN or infinite.
             checkpointWriter.finish(job.id(), false);
             log.info("Job {} failed: {}", job.id(), e.getMessage());
-            events.publishEvent(job.fail(e.getMessage(), clock.instant()));
+            end(job, () -> job.fail(e.getMessage(), clock.instant()), stopping);
         } catch (TrainingCancelledException e) {
             // a job that resumes later needs its latest checkpoint on disk; a cancelled one's is deleted
             checkpointWriter.finish(job.id(), !job.cancelRequested());
             if (job.cancelRequested()) {
-                events.publishEvent(job.cancelled(clock.instant()));
+                end(job, () -> job.cancelled(clock.instant()), stopping);
                 log.info("Job {} cancelled", job.id());
             } else {
                 events.publishEvent(job.interrupt(SHUTDOWN));
@@ -146,8 +151,16 @@ class JobRunner {
         } catch (Exception | OutOfMemoryError e) {
             checkpointWriter.finish(job.id(), false);
             log.error("Job {} failed", job.id(), e);
-            events.publishEvent(job.fail(reason(e), clock.instant()));
+            end(job, () -> job.fail(reason(e), clock.instant()), stopping);
         }
+    }
+
+    /** Publishes the job's final event once its record is on disk (see {@link EndWrites}). */
+    private void end(TrainingJob job, Supplier<JobEvent> transition, BooleanSupplier stopping) {
+        EndWrites.whenStored(job.id(), () -> {
+            events.publishEvent(transition.get());
+            return null;
+        }, stopping);
     }
 
     /**
@@ -211,9 +224,12 @@ class JobRunner {
         private long lastEventNanos;
         private boolean firstEvent = true;
 
-        Reporter(TrainingJob job, long firstIteration) {
+        private final BooleanSupplier stopping;
+
+        Reporter(TrainingJob job, long firstIteration, BooleanSupplier stopping) {
             this.job = job;
             this.firstIteration = firstIteration;
+            this.stopping = stopping;
         }
 
         @Override
@@ -235,7 +251,11 @@ class JobRunner {
             if (stats.epoch() < job.config().plannedEpochs()) {
                 checkpointWriter.submit(job.id(), job.config(), checkpoint);
             }
-            events.publishEvent(job.epochCompleted(EpochRecord.of(stats)));
+            // an epoch's record waits for space like the job's end: the history on disk has no gaps
+            EndWrites.whenStored(job.id(), () -> {
+                events.publishEvent(job.epochCompleted(EpochRecord.of(stats)));
+                return null;
+            }, stopping);
         }
     }
 }

@@ -223,6 +223,34 @@ public final class TrainingJob {
         return snapshotLocked();
     }
 
+    /**
+     * Undoes the changes since {@code stored}, the job's last record that reached the disk, after a later record could
+     * not be written (a full disk): what the job says about itself is never other than what a restart would read.
+     * A cancellation asked for meanwhile stays asked for; snapshots taken later still count as newer.
+     */
+    public synchronized void rollBackTo(JobSnapshot stored) {
+        if (!stored.id().equals(id)) {
+            throw new IllegalArgumentException("snapshot of job " + stored.id() + ", not " + id);
+        }
+        status = stored.status();
+        startedAt = stored.startedAt();
+        finishedAt = stored.finishedAt();
+        epoch = stored.epoch();
+        iteration = stored.iteration();
+        progress = stored.progress();
+        loss = stored.loss();
+        etaSeconds = stored.etaSeconds();
+        history.clear();
+        history.addAll(stored.history());
+        modelId = stored.modelId();
+        error = stored.error();
+        warnings = stored.warnings();
+        gradientCheckError = stored.gradientCheckError();
+        resumedFromEpoch = stored.resumedFromEpoch();
+        instance = stored.instance();
+        cancelRequested |= stored.cancelRequested();
+    }
+
     /** Position at the end of the last completed epoch, where the latest checkpoint was taken. */
     private void moveToEpochBoundary() {
         epoch = history.size();

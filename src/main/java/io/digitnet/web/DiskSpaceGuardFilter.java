@@ -29,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 25)
 class DiskSpaceGuardFilter extends OncePerRequestFilter {
 
+    /** The problem type's slug of every answer that says the disk is full. */
+    static final String DISK_FULL = "disk-full";
+
     private final SecuritySettings settings;
     private final List<EndpointGroup> endpoints;
     private final ProblemResponses problems;
@@ -59,8 +62,8 @@ class DiskSpaceGuardFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, "disk-full", "Disk full",
-                "The data directory has " + free + " bytes free, less than the " + threshold.toBytes()
+        problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, DISK_FULL, "Disk full",
+                "The disk is full: the data directory has " + free + " bytes free, less than the " + threshold.toBytes()
                         + " bytes required (management.health.diskspace.threshold): nothing that writes is "
                         + "accepted until space is freed.");
     }

@@ -1,5 +1,6 @@
 package io.digitnet.web;
 
+import io.digitnet.files.DiskFull;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
@@ -100,11 +101,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler
     ProblemDetail unreadableMultipart(MultipartException e) {
+        if (DiskFull.isCause(e)) {
+            return diskFull(); // the upload could not be spooled to disk: not the client's mistake
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-multipart", "Unreadable multipart body",
                 "The multipart/form-data body could not be read: the Content-Type header needs a boundary "
                         + "(Content-Type: multipart/form-data; boundary=...) that separates the body's parts.");
         problem.setProperty("field", "Content-Type");
         return problem;
+    }
+
+    /**
+     * A write that found the filesystem full (below the free-space threshold, {@link DiskSpaceGuardFilter} refuses
+     * writes before they start; this is the write that fills the last bytes). Every store writes into a temporary
+     * name and renames, so nothing was changed; the same problem type as the guard's.
+     */
+    static ProblemDetail diskFull() {
+        return problem(HttpStatus.INSUFFICIENT_STORAGE, DiskSpaceGuardFilter.DISK_FULL, "Disk full",
+                "The data directory's filesystem is full (no space left on device): nothing was stored or changed. "
+                        + "Free space on it and try again.");
     }
 
     // --- anything else is a bug: a generic 500, the details only in the server's log ---
@@ -113,6 +128,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e, HttpServletRequest request) {
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             return null; // nobody is listening; nothing to answer
+        }
+        if (DiskFull.isCause(e)) {
+            return diskFull();
         }
         FailedRequestLog.recordException(request, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal server error",

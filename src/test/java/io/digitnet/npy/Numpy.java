@@ -1,7 +1,8 @@
 package io.digitnet.npy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short script with the real numpy ({@code python3}); tests that need it are skipped where it is missing. */
+/**
+ * Runs a short script with the real numpy ({@code python3}); tests that need it are skipped where it is missing,
+ * except under {@code CI=true} (set by {@code .ci/run}, which installs Debian's {@code python3-numpy}), where a
+ * missing numpy is a failure: a comparison with numpy that silently never runs proves nothing.
+ */
 public final class Numpy {
+
+    private static final String MISSING = "python3 with numpy is not installed (Debian: apt-get install -y "
+            + "python3-numpy)";
 
     private Numpy() {
     }
@@ -24,7 +32,18 @@ public final class Numpy {
     }
 
     public static void assumeAvailable() {
-        assumeTrue(available(), "python3 with numpy is not installed");
+        assumeAvailable(available(), System.getenv("CI"));
+    }
+
+    /** Skips the test when numpy is missing, or fails it when {@code ci} is "true". */
+    static void assumeAvailable(boolean available, String ci) {
+        if (available) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(ci)) {
+            fail(MISSING + ": under CI=true this is a failure, not a skip (.ci/run installs it)");
+        }
+        abort(MISSING);
     }
 
     /** Runs the script with the arguments in sys.argv[1:], returns its stdout; fails on a non-zero exit. */

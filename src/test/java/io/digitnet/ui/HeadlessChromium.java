@@ -1,5 +1,6 @@
 package io.digitnet.ui;
 
+import io.digitnet.TestFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,12 +47,7 @@ final class HeadlessChromium implements AutoCloseable {
                         + "digitnet.chromium and digitnet.chromedriver pointing at them");
             }
         }
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("digitnet-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path profile = TestFolders.create("digitnet-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,9 +3,7 @@ package io.digitnet.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.digitnet.TestFolders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +27,7 @@ import org.springframework.web.client.RestClient;
 class SweepPageBrowserIntegrationTests {
 
     private static final Duration TRAINING = Duration.ofMinutes(3);
-    private static final Path STORES = temporaryDirectory();
+    private static final Path STORES = TestFolders.create("digitnet-sweep-browser-tests");
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
@@ -107,13 +105,5 @@ class SweepPageBrowserIntegrationTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> page.find("#sweep-error").isDisplayed());
         assertThat(page.text("#sweep-error")).contains("grid.hiddenSize");
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("digitnet-sweep-browser-tests");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

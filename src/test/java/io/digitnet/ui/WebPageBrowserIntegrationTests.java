@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.digitnet.TestFolders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class WebPageBrowserIntegrationTests {
 
     private static final Duration TRAINING = Duration.ofMinutes(3);
-    private static final Path STORES = temporaryDirectory();
+    private static final Path STORES = TestFolders.create("digitnet-browser-tests-");
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
@@ -435,14 +435,6 @@ class WebPageBrowserIntegrationTests {
 
     private static double percentIn(String text) {
         return Double.parseDouble(text.replace("%", "").trim());
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("digitnet-browser-tests-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static Predicate<LogEntry> about(String text) {

@@ -3,10 +3,14 @@ package io.digitnet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A full disk (issue 9, item 4): the data directory's free space is watched (here a threshold no disk meets makes it
  * "full"): readiness is DOWN, writes are refused with 507 and no refused job is listed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"digitnet.datasets.provision-at-startup=false", "management.health.diskspace.threshold=1000TB"})
 class DiskFullIntegrationTests {
@@ -38,6 +43,20 @@ class DiskFullIntegrationTests {
     @BeforeEach
     void client() {
         http = new Http(port, json);
+    }
+
+    /** A probe's DOWN is normal (start-up, this full disk): no ERROR line; a refused write is a WARN, not an ERROR. */
+    @Test
+    void aDownProbeIsNoErrorInTheLogAndARefusedWriteIsAWarning(CapturedOutput output) {
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
+        assertThat(http.get("/actuator/health").status()).isEqualTo(503);
+        assertThat(http.postJson("/jobs", "{\"hiddenSize\":10,\"iterations\":10}").status()).isEqualTo(507);
+
+        List<String> failed = output.getAll().lines().filter(line -> line.contains("request failed")).toList();
+        assertThat(failed).noneMatch(line -> line.contains("/actuator/health"));
+        assertThat(failed).singleElement().satisfies(line -> assertThat(line).contains(" WARN ")
+                .contains("method=POST path=/jobs status=507 type=urn:digitnet:problem:disk-full"));
+        assertThat(output.getAll().lines()).noneMatch(line -> line.contains(" ERROR "));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.digitnet.training.web;
 
+import io.digitnet.files.DiskFull;
 import io.digitnet.training.InvalidJobRequestException;
 import io.digitnet.training.JobNotCancellableException;
 import io.digitnet.training.JobNotFoundException;
@@ -55,6 +56,11 @@ class TrainingProblems {
 
     @ExceptionHandler
     ProblemDetail jobNotStored(JobNotStoredException e) {
+        if (DiskFull.isCause(e)) {
+            return Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "disk-full", "Disk full", "The job could not be "
+                    + "stored, so it was not queued: the data directory's filesystem is full (no space left on "
+                    + "device). Free space on it and submit again.");
+        }
         return Problems.of(HttpStatus.INSUFFICIENT_STORAGE, "job-not-stored", "Job not stored", e.getMessage());
     }
 

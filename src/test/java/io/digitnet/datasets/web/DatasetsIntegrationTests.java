@@ -10,6 +10,7 @@ import io.digitnet.nn.WeightInit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetsIntegrationTests {
 
+    static final Path SAMPLE = Path.of("docs", "samples", "seven.png");
     static final Path DATA = Path.of("target", "test-data", "datasets-read-" + UUID.randomUUID());
 
     @DynamicPropertySource
@@ -118,6 +120,14 @@ class DatasetsIntegrationTests {
             int gray = image.getRaster().getSample(i % 28, i / 28, 0);
             assertThat(gray).isEqualTo(Math.round(pixels.get(i).floatValue() * 255f));
         }
+    }
+
+    /** The README's tour posts docs/samples/seven.png to /predict/image: it is this service's own PNG of a real 7. */
+    @Test
+    void theReadmeSampleIsTheFirstMnistTestImageAsThisEndpointWritesIt() throws IOException {
+        Client.Response png = http.get("/datasets/mnist/images/test/0", "image/png");
+        assertThat(png.status()).isEqualTo(200);
+        assertThat(Files.readAllBytes(SAMPLE)).isEqualTo(png.bytes());
     }
 
     @Test

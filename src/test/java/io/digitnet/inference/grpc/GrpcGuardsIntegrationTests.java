@@ -3,6 +3,7 @@ package io.digitnet.inference.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.digitnet.TestFolders;
 import io.digitnet.inference.MnistTestImages;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelStore;
@@ -60,7 +61,7 @@ class GrpcGuardsIntegrationTests {
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("digitnet-grpc-guards");
+        Path data = TestFolders.create("digitnet-grpc-guards");
         registry.add("digitnet.models.dir", () -> data.resolve("models").toString());
         registry.add("digitnet.jobs.dir", () -> data.resolve("jobs").toString());
     }

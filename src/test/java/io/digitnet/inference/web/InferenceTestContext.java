@@ -1,5 +1,6 @@
 package io.digitnet.inference.web;
 
+import io.digitnet.TestFolders;
 import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.inference.MnistTestImages;
@@ -15,10 +16,7 @@ import io.digitnet.nn.Trainer;
 import io.digitnet.nn.TrainerConfig;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.WeightInit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +65,7 @@ public abstract class InferenceTestContext {
     public static final String UPLOADED = "v2-shapes";
     public static final List<String> UPLOADED_CLASSES = List.of("circle, round", "square \"box\"", "star");
 
-    private static final Path DATA = temporaryDirectory();
+    private static final Path DATA = TestFolders.create("digitnet-inference-tests");
     private static Fixture fixture;
 
     @DynamicPropertySource
@@ -154,13 +152,5 @@ public abstract class InferenceTestContext {
         Trainer trainer = new Trainer(config, new LabeledData(mnist.train().images(), mnist.train().labels()), null,
                 new LabeledData(mnist.test().images(), mnist.test().labels()));
         return trainer.train(new TrainingListener() { }, () -> false).parameters();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("digitnet-inference-tests");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -180,6 +180,17 @@ class PredictIntegrationTests extends InferenceTestContext {
         assertThat(response.json().get("label").intValue()).isEqualTo(digit);
     }
 
+    /** The README's tour: {@code curl -F image=@docs/samples/seven.png localhost:8080/predict/image}. */
+    @Test
+    void theReadmeSampleImageIsASeven() throws IOException {
+        byte[] png = Files.readAllBytes(Path.of("docs", "samples", "seven.png"));
+        Http.Response response = http.upload("/predict/image", "image", "seven.png", png);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("label").intValue()).isEqualTo(7);
+        assertThat(response.json().get("className").stringValue()).isEqualTo("7");
+    }
+
     @Test
     void uploadCanNameTheModelAndBeAJpeg() {
         byte[] jpeg = DigitDrawings.encode(DigitDrawings.draw(1, Color.BLACK, Color.WHITE), "jpeg");

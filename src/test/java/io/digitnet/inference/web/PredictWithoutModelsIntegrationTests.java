@@ -2,9 +2,9 @@ package io.digitnet.inference.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.digitnet.TestFolders;
 import io.digitnet.inference.MnistTestImages;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class PredictWithoutModelsIntegrationTests {
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("digitnet-no-models");
+        Path data = TestFolders.create("digitnet-no-models");
         registry.add("digitnet.models.dir", () -> data.resolve("models").toString());
         registry.add("digitnet.jobs.dir", () -> data.resolve("jobs").toString());
     }

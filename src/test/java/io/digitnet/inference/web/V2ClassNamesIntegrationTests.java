@@ -2,12 +2,14 @@ package io.digitnet.inference.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import io.digitnet.inference.MnistTestImages;
 import io.digitnet.inference.ReferenceNet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,6 +109,54 @@ class V2ClassNamesIntegrationTests extends InferenceTestContext {
         assertMetadata(models.uploaded(), UPLOADED, UPLOADED_CLASSES);
         assertAnswerNamesDatasetAndClasses(models.uploaded(), UPLOADED, UPLOADED_CLASSES);
         assertClassification(models.uploaded(), UPLOADED_CLASSES);
+    }
+
+    /**
+     * The whole path: a job trains on the uploaded dataset (3 outputs), the model is stored and loaded back, and V2
+     * answers with the names the job recorded. The model is deleted afterwards: it would otherwise be {@code latest}
+     * for the other tests of this shared server.
+     */
+    @Test
+    void aModelTrainedOnTheUploadedDatasetAnswersWithItsNames() {
+        Http.Response job = http.postJson("/jobs", "{\"name\":\"v2-shapes-job\",\"dataset\":\"" + UPLOADED + "\","
+                + "\"hiddenSize\":16,\"activation\":\"relu\",\"weightInit\":\"he\",\"batchSize\":10,\"epochs\":2,"
+                + "\"seed\":5}");
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        String jobId = job.json().get("id").stringValue();
+        JsonNode done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> http.get("/jobs/" + jobId).json(),
+                        j -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(j.get("status").stringValue()));
+        assertThat(done.get("status").stringValue()).as(done.toString()).isEqualTo("SUCCEEDED");
+        String modelId = done.get("modelId").stringValue();
+        try {
+            Http.Response metadata = http.get("/v2/models/" + modelId);
+            assertThat(metadata.status()).as(metadata.body()).isEqualTo(200);
+            assertThat(metadata.json().get("parameters").get("dataset").stringValue()).isEqualTo(UPLOADED);
+            assertThat(strings(metadata.json().get("outputs").get(0).get("parameters").get("class_names")
+                    .stringValue())).isEqualTo(UPLOADED_CLASSES);
+
+            Http.Response answer = http.postJson("/v2/models/" + modelId + "/infer", inferBody(
+                    ",\"outputs\":[{\"name\":\"probabilities\"},{\"name\":\"probabilities\","
+                            + "\"parameters\":{\"classification\":3}}]"));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode outputs = answer.json().get("outputs");
+            assertThat(outputs.get(0).get("shape").toString()).isEqualTo("[" + images.length + ",3]");
+            List<String> classes = strings(answer.json().get("parameters").get("class_names").stringValue());
+            for (int n = 0; n < images.length; n++) {
+                int best = 0;
+                for (int k = 1; k < 3; k++) {
+                    if (outputs.get(0).get("data").get(n * 3 + k).doubleValue()
+                            > outputs.get(0).get("data").get(n * 3 + best).doubleValue()) {
+                        best = k;
+                    }
+                }
+                assertThat(classes.get(n)).isEqualTo(UPLOADED_CLASSES.get(best));
+                assertThat(outputs.get(1).get("data").get(n * 3).stringValue())
+                        .endsWith(":" + best + ":" + UPLOADED_CLASSES.get(best));
+            }
+        } finally {
+            assertThat(http.delete("/models/" + modelId).status()).isEqualTo(204);
+        }
     }
 
     /** Triton's binary classification output: length-prefixed "score:index:label" strings after the JSON header. */
