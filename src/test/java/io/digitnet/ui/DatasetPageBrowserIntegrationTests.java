@@ -3,8 +3,8 @@ package io.digitnet.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.digitnet.TestFolders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatasetPageBrowserIntegrationTests {
 
-    private static final Path STORES = temporaryDirectory();
+    private static final Path STORES = TestFolders.create("digitnet-dataset-page-tests-");
     private static final List<String> PICKERS = List.of("f-dataset", "s-dataset", "gallery-dataset", "try-dataset");
 
     @DynamicPropertySource
@@ -270,13 +270,5 @@ class DatasetPageBrowserIntegrationTests {
             csv.append('\n');
         }
         return csv.toString();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("digitnet-dataset-page-tests-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
