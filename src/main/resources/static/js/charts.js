@@ -208,7 +208,10 @@ export class LineChart extends Chart {
   }
 }
 
-/** Vertical bars for values in [0, 1] with one label each; the highlighted bar is drawn in the accent colour. */
+/**
+ * Vertical bars for values in [0, 1] with one label each (its index where the label is wider than its bar's slot);
+ * the highlighted bar is drawn in the accent colour.
+ */
 export class BarChart extends Chart {
   constructor(canvas) {
     super(canvas);
@@ -254,7 +257,9 @@ export class BarChart extends Chart {
       ctx.fillRect(bx, pad.top + plotH - bh, bw, Math.max(bh, value > 0 ? 1 : 0));
       ctx.fillStyle = i === this.highlight ? colours.fg : colours.muted;
       ctx.textBaseline = 'top';
-      ctx.fillText(String(label), bx + bw / 2, pad.top + plotH + 5);
+      // a class name that does not fit under its bar is replaced by its label number
+      const text = ctx.measureText(String(label)).width <= slot - 2 ? String(label) : String(i);
+      ctx.fillText(text, bx + bw / 2, pad.top + plotH + 5);
       if (i === this.highlight) {
         ctx.textBaseline = 'bottom';
         ctx.fillText(`${(value * 100).toFixed(1)}%`, bx + bw / 2, pad.top + plotH - bh - 2);

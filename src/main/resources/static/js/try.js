@@ -175,7 +175,7 @@ export class Try {
     truthSlot.className = `small-text ${truth === predicted ? 'right' : 'wrong'}`;
     document.getElementById('prediction-model').textContent = answer.model
         ? `by model ${answer.model}${answer.dataset ? `, trained on ${answer.dataset}` : ''}` : '';
-    this.chart.setData(names.map((n, i) => (n.length > 3 ? String(i) : n)), probabilities, label);
+    this.chart.setData(names, probabilities, label);
     const top = probabilities.map((p, i) => [p, i]).sort((a, b) => b[0] - a[0]).slice(0, 3);
     document.getElementById('probabilities-summary').textContent = top
         .map(([p, i]) => `${names[i]}: ${percent(p, 1)}`).join(', ');
