@@ -17,6 +17,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -66,6 +67,12 @@ class Service:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"the service was not ready after {timeout} s: see {self.log_path}")
+
+    def blas_kernels(self):
+        """The OpenBLAS kernels the service runs, as its start-up log names them (BlasKernels), or None."""
+        with open(self.log_path, errors="replace") as f:
+            match = re.search(r"OpenBLAS kernels (\w+)", f.read())
+        return match.group(1) if match else None
 
     def rss_mb(self):
         return status_kb(self.pid, "VmRSS") / 1024
@@ -180,8 +187,10 @@ def run_python_peer(name, python, mnist, threads, hidden, activation, epochs=Non
     raise RuntimeError(f"{name} peer failed (exit {p.returncode}): {p.stderr.strip()[-500:]}")
 
 
-def run_fast_peer(peers_dir, threads, specs, mnist, out):
-    """The fast ND4J peer of ../shared/peers (copied to a temporary folder first, as its README asks)."""
+def run_fast_peer(peers_dir, threads, specs, mnist, out, kernels=None):
+    """The fast ND4J peer of ../shared/peers (copied to a temporary folder first, as its README asks). It loads the
+    same OpenBLAS 0.3.19 as the service, whose CPU detection may fall back to slow generic kernels; it is given the
+    kernels the service runs (`kernels`, as OPENBLAS_CORETYPE) unless the environment names some already."""
     work = tempfile.mkdtemp(prefix="digitnet-peers-")
     try:
         copy = os.path.join(work, "peers")
@@ -199,6 +208,8 @@ def run_fast_peer(peers_dir, threads, specs, mnist, out):
                     with gzip.open(os.path.join(mnist, name)) as src, open(os.path.join(raw, name[:-3]), "wb") as dst:
                         shutil.copyfileobj(src, dst)
         env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MNIST_DIR=raw)
+        if kernels and "OPENBLAS_CORETYPE" not in os.environ:
+            env["OPENBLAS_CORETYPE"] = kernels
         p = subprocess.run([os.path.join(copy, "java", "run_java.sh"), "FastNd4jPeer", "--", "--tag", "bench", *specs],
                            capture_output=True, text=True, env=env, cwd=copy)
         with open(os.path.join(out, "fast.log"), "a") as f:
@@ -277,7 +288,8 @@ def main():
         started_s = time.perf_counter() - t0
         time.sleep(2)
         idle_rss = service.rss_mb()
-        log(f"service ready in {started_s:.1f} s, idle RSS {idle_rss:.0f} MB")
+        kernels = service.blas_kernels()
+        log(f"service ready in {started_s:.1f} s, idle RSS {idle_rss:.0f} MB, OpenBLAS kernels {kernels}")
         peak_rss = {}
         job, first_s, rss, cpu = service.train(job_body(REFERENCE["hidden"], REFERENCE["activation"],
                                                         iterations=REFERENCE["iterations"]))
@@ -327,7 +339,8 @@ def main():
                         if not a.peers_dir or not os.path.isdir(a.peers_dir):
                             raise RuntimeError("optional: no ../shared/peers next to the repository")
                         specs = [f"{h}:{act}:f32:ep{a.epochs}" for h, act in speed]
-                        for key, value in run_fast_peer(a.peers_dir, a.threads, specs, mnist, a.out).items():
+                        for key, value in run_fast_peer(a.peers_dir, a.threads, specs, mnist, a.out,
+                                                         kernels).items():
                             peers.setdefault("fast", {}).setdefault(key, []).append(value)
                         log(f"round {r} fast ND4J peer: {peers.get('fast')}")
                     else:
@@ -384,6 +397,8 @@ def main():
           f"idle after the jobs {idle_after:.0f} MB. Targets: < 1,000 MB while training H=100, < 600 MB idle.")
     for name, why in skipped.items():
         print(f"{titles.get(name, name)} skipped: {why}")
+    print(f"OpenBLAS kernels: the service's {kernels or 'unknown'} (BlasKernels); the fast ND4J peer ran with "
+          f"{os.environ.get('OPENBLAS_CORETYPE') or kernels or 'its own detection'}")
     print(f"JVM options of the service: {a.java_opts or '(none)'}; logs in {a.out}")
 
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 /**
  * The built-in datasets, {@code mnist} and {@code fashion-mnist}. The first {@link #load} of a dataset verifies
@@ -70,6 +71,34 @@ class BuiltInDatasetCatalog {
             mine.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /**
+     * The training images of a loaded dataset, else the count in the IDX header of its (verified, and where needed
+     * provisioned) training labels: no pixel is read.
+     */
+    int trainSize(String name) {
+        DatasetSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new UnknownDatasetException(name, specs.keySet());
+        }
+        CompletableFuture<Dataset> current = loaded.get(name);
+        if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+            return current.join().train().size();
+        }
+        DatasetFiles files = provisioner.ensure(spec);
+        try {
+            return IdxFiles.labelCount(files.get(StandardFile.TRAIN_LABELS));
+        } catch (InvalidIdxFileException | UncheckedIOException e) {
+            throw new DatasetUnavailableException("dataset '" + spec.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The datasets read into memory so far. */
+    Set<String> loadedNames() {
+        return loaded.entrySet().stream()
+                .filter(e -> e.getValue().isDone() && !e.getValue().isCompletedExceptionally())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /**

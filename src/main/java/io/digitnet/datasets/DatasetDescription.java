@@ -1,6 +1,7 @@
 package io.digitnet.datasets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ import java.util.Map;
  * @param sha256      SHA-256 of each stored file's (decompressed) content, by file name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetDescription(String name, Source source, String status, String reason, List<String> classNames,
+public record DatasetDescription(@Schema(example = "fashion-mnist") String name, Source source,
+                                 @Schema(allowableValues = {"provisioning", "ready", "failed"}, example = "ready")
+                                 String status,
+                                 @Schema(example = "checksum mismatch for train-images-idx3-ubyte") String reason,
+                                 List<String> classNames,
                                  Integer trainSize, Integer testSize, int[] trainCounts, int[] testCounts,
                                  Map<String, String> sha256, Instant createdAt) {
 
@@ -31,7 +36,9 @@ public record DatasetDescription(String name, Source source, String status, Stri
      * @param format {@code idx}, {@code csv} or {@code image-folders} for uploads
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String kind, String file, String format) {
+    public record Source(@Schema(allowableValues = {"built-in", "uploaded"}, example = "built-in") String kind,
+                         @Schema(example = "letters.csv") String file,
+                         @Schema(allowableValues = {"idx", "csv", "image-folders"}, example = "idx") String format) {
         public static final String BUILT_IN = "built-in";
         public static final String UPLOADED = "uploaded";
     }

@@ -74,6 +74,15 @@ public class Datasets implements DatasetCatalog {
         }
     }
 
+    /** Built-in: the IDX header of its training labels; uploaded: the counts in its stored record. */
+    @Override
+    public int trainSize(String name) {
+        if (builtIn.names().contains(name)) {
+            return builtIn.trainSize(name);
+        }
+        return store.find(name).map(StoredDataset::trainSize).orElseThrow(() -> unknown(name));
+    }
+
     @Override
     public List<DatasetDescription> list() {
         List<DatasetDescription> all = new ArrayList<>();

@@ -60,6 +60,16 @@ public final class IdxFiles {
         return new LabeledImages(images, labels);
     }
 
+    /** The label count in an idx1 file's header; the labels themselves are not read. */
+    static int labelCount(Path file) {
+        try (IdxStream in = IdxStream.open(file)) {
+            in.expectMagic(LABELS_MAGIC, "idx1 unsigned-byte labels");
+            return in.readCount("label count");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read IDX file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Labels 0..9 of an idx1 file. */
     static int[] readLabels(Path file) {
         return readLabels(file, CLASSES);

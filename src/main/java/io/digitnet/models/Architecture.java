@@ -1,5 +1,12 @@
 package io.digitnet.models;
 
-/** The shape of a stored two-layer network; {@code activation} is "sigmoid" or "relu". */
-public record Architecture(int inputSize, int hiddenSize, int outputSize, String activation) {
+import io.digitnet.nn.Activation;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The shape of a stored two-layer network. In model.json {@code activation} is its lower-case name ("sigmoid",
+ * "relu"), as earlier versions wrote it.
+ */
+public record Architecture(@Schema(example = "784") int inputSize, @Schema(example = "100") int hiddenSize,
+                           @Schema(example = "10") int outputSize, Activation activation) {
 }

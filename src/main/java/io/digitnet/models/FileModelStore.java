@@ -1,11 +1,12 @@
 package io.digitnet.models;
 
-import io.digitnet.files.Sha256;
 import io.digitnet.files.DurableFiles;
-import io.digitnet.npy.Npz;
-import io.digitnet.npy.InvalidNpzException;
-
+import io.digitnet.files.Sha256;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
+import io.digitnet.npy.InvalidNpzException;
+import io.digitnet.npy.Npz;
+import io.digitnet.system.FileMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,16 +17,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class FileModelStore implements ModelStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
-    private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
 
     private final Path dir;
     private final JsonMapper json;
@@ -61,10 +59,7 @@ public class FileModelStore implements ModelStore {
 
     @Override
     public ModelMetadata save(ModelDraft draft, Parameters parameters) {
-        String activation = draft.activation() == null ? "sigmoid" : draft.activation().toLowerCase(Locale.ROOT);
-        if (!ACTIVATIONS.contains(activation)) {
-            throw new IllegalArgumentException("activation must be sigmoid or relu, not " + draft.activation());
-        }
+        Activation activation = draft.activation() == null ? Activation.SIGMOID : draft.activation();
         Parameters weights = parameters.copy(DataType.FLOAT);
         byte[] npz = toNpz(weights);
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -92,7 +87,7 @@ public class FileModelStore implements ModelStore {
             throw new UncheckedIOException("could not store model " + id + " in " + dir, e);
         }
         index.add(metadata);
-        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation, weights.hiddenSize(),
+        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation.id(), weights.hiddenSize(),
                 metadata.weightsSha256());
         return metadata;
     }
@@ -202,6 +197,15 @@ public class FileModelStore implements ModelStore {
     /** The model's folder; the id must have been validated (it is, by every public method). */
     Path folder(String id) {
         return dir.resolve(ModelIds.requireId(id));
+    }
+
+    /** Writable when its folder is; details: the folder and the number of models. */
+    @Override
+    public Status status() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("directory", dir.toString());
+        details.put("models", list().size());
+        return new Status(Files.isDirectory(dir) && Files.isWritable(dir), details);
     }
 
     Path dir() {

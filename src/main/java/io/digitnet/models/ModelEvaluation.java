@@ -1,5 +1,6 @@
 package io.digitnet.models;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,15 +11,19 @@ import java.util.List;
  * @param classes         per class: precision and recall (0 when the class was never predicted / never occurs)
  * @param weightsSha256   the weights this evaluation belongs to
  */
-public record ModelEvaluation(String modelId, String dataset, int samples, double accuracy, List<ClassMetrics> classes,
-                              int[][] confusionMatrix, String weightsSha256, Instant evaluatedAt,
+public record ModelEvaluation(@Schema(example = "m-20261129183015123-a1b2c3") String modelId, @Schema(example = "mnist") String dataset,
+                              @Schema(example = "10000") int samples, @Schema(example = "0.9712") double accuracy,
+                              List<ClassMetrics> classes, int[][] confusionMatrix,
+                              @Schema(example = "9f2b5c0e8d41a7f36c1e0b9d2a84f7c5e3b61d09a8c4f2e7b5d03a6c1e9f8b24") String weightsSha256, Instant evaluatedAt,
                               List<String> classNames) {
 
     /**
      * @param className what the label means ("7", "Sneaker")
      * @param support   how many test images have this label
      */
-    public record ClassMetrics(int label, String className, double precision, double recall, int support) {
+    public record ClassMetrics(@Schema(example = "7") int label, @Schema(example = "7") String className,
+                               @Schema(example = "0.97") double precision, @Schema(example = "0.96") double recall,
+                               @Schema(example = "1028") int support) {
     }
 
     /** Derives every figure from the confusion matrix. */

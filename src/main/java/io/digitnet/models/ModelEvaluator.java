@@ -3,10 +3,8 @@ package io.digitnet.models;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.datasets.LabeledImages;
 import io.digitnet.datasets.UnknownDatasetException;
-import io.digitnet.nn.Activation;
 import io.digitnet.nn.Predictor;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,8 +81,7 @@ public class ModelEvaluator {
             throw new EvaluationUnavailableException("model '" + metadata.id() + "' was trained on dataset '"
                     + metadata.dataset() + "', which this service does not know");
         }
-        Predictor predictor = new Predictor(model.parameters(),
-                Activation.valueOf(metadata.architecture().activation().toUpperCase(Locale.ROOT)));
+        Predictor predictor = new Predictor(model.parameters(), metadata.architecture().activation());
         int classes = predictor.outputSize();
         int[][] confusion = new int[classes][classes];
         INDArray images = test.images(); // [n, 784]

@@ -1,15 +1,14 @@
 package io.digitnet.models;
 
-import io.digitnet.npy.Npz;
-import io.digitnet.npy.InvalidNpzException;
-
 import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.Names;
 import io.digitnet.nn.Parameters;
+import io.digitnet.npy.InvalidNpzException;
+import io.digitnet.npy.Npz;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelImporter {
 
-    private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
     private static final int MAX_NAME_LENGTH = 100; // as job names, whose models carry them
 
     private final ModelStore store;
@@ -40,7 +38,7 @@ public class ModelImporter {
      */
     public ModelMetadata importWeights(InputStream npz, ModelImport request) {
         ModelImport metadata = request == null ? new ModelImport(null, null, null) : request;
-        String activation = activation(metadata.activation());
+        Activation activation = activation(metadata.activation());
         // The rules of job names (whose models carry them): stripped, 1 to 100 characters, no control characters.
         String name = metadata.name() == null ? null : metadata.name().strip();
         if (name != null && (name.isEmpty() || name.length() > MAX_NAME_LENGTH)) {
@@ -68,15 +66,15 @@ public class ModelImporter {
                 Map.of(), null, classNames), parameters);
     }
 
-    private static String activation(String value) {
+    private static Activation activation(String value) {
         if (value == null) {
-            return "sigmoid"; // the notebook's default
+            return Activation.SIGMOID; // the notebook's default
         }
-        String activation = value.toLowerCase(Locale.ROOT);
-        if (!ACTIVATIONS.contains(activation)) {
+        try {
+            return Activation.of(value);
+        } catch (IllegalArgumentException e) {
             throw new InvalidModelImportException("activation", "unknown activation '" + value
-                    + "'; use 'sigmoid' or 'relu'");
+                    + "'; must be one of: " + String.join(", ", Names.all(Activation.class)));
         }
-        return activation;
     }
 }

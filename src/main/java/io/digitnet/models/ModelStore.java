@@ -51,4 +51,20 @@ public interface ModelStore {
 
     /** Keeps a model's evaluation (JSON); a model deleted meanwhile keeps nothing. */
     void saveEvaluation(String id, byte[] json);
+
+    /**
+     * How the store is doing, for {@code modelStore} in {@code /actuator/health}: whether it can take new models now,
+     * and what describes it (its folder or database, the number of models).
+     *
+     * @throws RuntimeException when the storage behind it cannot be reached (the health check then says DOWN)
+     */
+    Status status();
+
+    /**
+     * @param writable whether {@link #save} can succeed now
+     * @param details  shown as they are in the health details ({@code directory} or {@code database},
+     *                 {@code models})
+     */
+    record Status(boolean writable, Map<String, Object> details) {
+    }
 }

@@ -1,31 +1,30 @@
 package io.digitnet.models;
 
-import java.nio.file.Files;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import io.digitnet.system.FileMode;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code modelStore} in /actuator/health: DOWN when the directory cannot be written; UP otherwise, with the number of
- * models and the damaged ones (which are never served but do not stop the others).
+ * {@code modelStore} in /actuator/health (part of readiness), for whichever {@link ModelStore} the mode picked: DOWN
+ * when the store cannot take new models (a folder that cannot be written, PostgreSQL out of reach, so that a load
+ * balancer sends mutations elsewhere; {@code /predict} still answers from the models already cached); UP otherwise,
+ * with the number of models and the damaged ones (which are never served but do not stop the others).
  */
 @Component("modelStore")
-@FileMode
 class ModelStoreHealthIndicator extends AbstractHealthIndicator {
 
-    private final FileModelStore store;
+    private final ModelStore store;
 
-    ModelStoreHealthIndicator(FileModelStore store) {
+    ModelStoreHealthIndicator(ModelStore store) {
+        super("Model store health check failed");
         this.store = store;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean writable = Files.isDirectory(store.dir()) && Files.isWritable(store.dir());
-        (writable ? builder.up() : builder.down())
-                .withDetail("directory", store.dir().toString())
-                .withDetail("models", store.list().size())
+        ModelStore.Status status = store.status();
+        (status.writable() ? builder.up() : builder.down())
+                .withDetails(status.details())
                 .withDetail("corrupt", store.problems());
     }
 }

@@ -2,6 +2,7 @@ package io.digitnet.models;
 
 import io.digitnet.cluster.ClusterNotifications;
 import io.digitnet.files.Sha256;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.npy.InvalidNpzException;
 import io.digitnet.npy.Npz;
@@ -13,11 +14,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,7 +40,6 @@ public class PostgresModelStore implements ModelStore {
 
     static final String CHANNEL = "digitnet_models";
     private static final Logger log = LoggerFactory.getLogger(PostgresModelStore.class);
-    private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu");
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -64,10 +63,7 @@ public class PostgresModelStore implements ModelStore {
 
     @Override
     public ModelMetadata save(ModelDraft draft, Parameters parameters) {
-        String activation = draft.activation() == null ? "sigmoid" : draft.activation().toLowerCase(Locale.ROOT);
-        if (!ACTIVATIONS.contains(activation)) {
-            throw new IllegalArgumentException("activation must be sigmoid or relu, not " + draft.activation());
-        }
+        Activation activation = draft.activation() == null ? Activation.SIGMOID : draft.activation();
         Parameters weights = parameters.copy(DataType.FLOAT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Npz.write(out, weights.asMap());
@@ -85,9 +81,19 @@ public class PostgresModelStore implements ModelStore {
                 npz, metadata.weightsSha256());
         add(metadata);
         notifications.publish(CHANNEL, id);
-        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation, weights.hiddenSize(),
+        log.info("stored model {} ({}, {} hidden units, sha256 {})", id, activation.id(), weights.hiddenSize(),
                 metadata.weightsSha256());
         return metadata;
+    }
+
+    /** Asks the database for its number of models: throws while PostgreSQL cannot be reached. */
+    @Override
+    public Status status() {
+        Long models = jdbc.queryForObject("select count(*) from models", Long.class);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("database", "PostgreSQL");
+        details.put("models", models);
+        return new Status(true, details);
     }
 
     @Override

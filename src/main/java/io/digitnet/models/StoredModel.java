@@ -1,9 +1,7 @@
 package io.digitnet.models;
 
-import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.Predictor;
-import java.util.Locale;
 
 /**
  * A model loaded from its store whose weights matched their checksum. Immutable; its float32 {@link Predictor} is
@@ -35,8 +33,7 @@ public final class StoredModel {
             synchronized (this) {
                 p = predictor;
                 if (p == null) {
-                    p = new Predictor(parameters, Activation.valueOf(
-                            metadata.architecture().activation().toUpperCase(Locale.ROOT)));
+                    p = new Predictor(parameters, metadata.architecture().activation());
                     predictor = p;
                 }
             }

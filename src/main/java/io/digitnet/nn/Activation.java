@@ -1,5 +1,6 @@
 package io.digitnet.nn;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -134,5 +135,20 @@ public enum Activation {
     static float passWherePositive(float d, float y) {
         int mask = -Float.floatToRawIntBits(y) >> 31;
         return Float.intBitsToFloat(Float.floatToRawIntBits(d) & mask);
+    }
+
+    /** The name in JSON, the API and stored files ("sigmoid", "relu"); Jackson reads it back by it too. */
+    @JsonValue
+    public String id() {
+        return Names.of(this);
+    }
+
+    /**
+     * The constant named {@code id}, in any case.
+     *
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static Activation of(String id) {
+        return Names.parse(Activation.class, id);
     }
 }

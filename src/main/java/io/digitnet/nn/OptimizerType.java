@@ -1,5 +1,6 @@
 package io.digitnet.nn;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.digitnet.nn.optim.Gradient;
 import io.digitnet.nn.optim.Optimizer;
 import io.digitnet.nn.optim.UpdateRule;
@@ -80,5 +81,20 @@ public enum OptimizerType implements UpdateRule {
     /** A fresh optimizer with this rule. */
     public Optimizer create(double learningRate) {
         return Optimizer.create(this, learningRate);
+    }
+
+    /** The name in JSON, the API and stored files ("sgd", "momentum", "adam"); Jackson reads it back by it too. */
+    @JsonValue
+    public String id() {
+        return Names.of(this);
+    }
+
+    /**
+     * The constant named {@code id}, in any case.
+     *
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static OptimizerType of(String id) {
+        return Names.parse(OptimizerType.class, id);
     }
 }

@@ -1,5 +1,7 @@
 package io.digitnet.nn;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How an epoch's train loss and train accuracy are measured. */
 public enum TrainMetrics {
 
@@ -14,5 +16,20 @@ public enum TrainMetrics {
      * A pass over the whole training set with the weights at the epoch's end, as the notebook measures them: exact,
      * and about a quarter of an epoch's time more.
      */
-    FULL
+    FULL;
+
+    /** The name in JSON, the API and stored files ("running", "full"); Jackson reads it back by it too. */
+    @JsonValue
+    public String id() {
+        return Names.of(this);
+    }
+
+    /**
+     * The constant named {@code id}, in any case.
+     *
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static TrainMetrics of(String id) {
+        return Names.parse(TrainMetrics.class, id);
+    }
 }

@@ -1,5 +1,7 @@
 package io.digitnet.nn;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How weights are drawn before training; biases always start at zero. */
 public enum WeightInit {
     /** Gaussian times 0.01, as in the notebook. */
@@ -16,5 +18,20 @@ public enum WeightInit {
             case XAVIER -> Math.sqrt(1.0 / fanIn);
             case HE -> Math.sqrt(2.0 / fanIn);
         };
+    }
+
+    /** The name in JSON, the API and stored files ("std", "xavier", "he"); Jackson reads it back by it too. */
+    @JsonValue
+    public String id() {
+        return Names.of(this);
+    }
+
+    /**
+     * The constant named {@code id}, in any case.
+     *
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static WeightInit of(String id) {
+        return Names.parse(WeightInit.class, id);
     }
 }

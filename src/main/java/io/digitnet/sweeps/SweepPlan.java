@@ -1,5 +1,6 @@
 package io.digitnet.sweeps;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -17,7 +18,9 @@ import java.util.Map;
  * @param promote      the alias moved to the best model when the sweep ends, null for none
  * @param stopping     the median stopping rule, null when trials always run to their end
  */
-public record SweepPlan(String name, Map<String, Object> base, Map<String, Object> grid, Map<String, Object> random,
-                        int trials, Long seed, long trainingSeed, SweepMetric metric, int maxParallel,
+public record SweepPlan(@Schema(example = "activations") String name, Map<String, Object> base,
+                        Map<String, Object> grid, Map<String, Object> random, int trials, Long seed,
+                        long trainingSeed, SweepMetric metric, int maxParallel,
+                        @Schema(description = "The alias the best model is moved to", example = "production")
                         String promote, MedianStopping stopping) {
 }

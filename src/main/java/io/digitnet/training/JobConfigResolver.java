@@ -2,11 +2,11 @@ package io.digitnet.training;
 
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.nn.Activation;
+import io.digitnet.nn.Names;
 import io.digitnet.nn.OptimizerType;
 import io.digitnet.nn.TrainMetrics;
 import io.digitnet.nn.WeightInit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,10 +38,10 @@ public class JobConfigResolver {
     }
 
     /** The learning rate each optimizer gets when none is given (momentum's velocity amplifies steps ~10x). */
-    static double defaultLearningRate(String optimizer) {
+    static double defaultLearningRate(OptimizerType optimizer) {
         return switch (optimizer) {
-            case "momentum" -> 0.01;
-            case "adam" -> 0.001;
+            case MOMENTUM -> 0.01;
+            case ADAM -> 0.001;
             default -> 0.1;
         };
     }
@@ -64,19 +64,18 @@ public class JobConfigResolver {
             violations.add(new JobViolation("dataset", "unknown dataset '" + spec.dataset() + "'; must be one of: "
                     + datasets.names().stream().sorted().collect(Collectors.joining(", "))));
         } else {
-            datasetSize = datasets.load(dataset).train().size();
+            datasetSize = datasets.trainSize(dataset); // from the dataset's metadata: no pixels on this thread
         }
 
         int hiddenSize = whole(spec.hiddenSize(), DEFAULT_HIDDEN_SIZE, 1, settings.maxHiddenSize(), "hiddenSize",
                 violations);
-        String activation = oneOf(spec.activation(), "sigmoid", Activation.values(), "activation", violations);
-        String weightInit = oneOf(spec.weightInit(), "std", WeightInit.values(), "weightInit", violations);
-        String optimizer = oneOf(spec.optimizer(), "sgd", OptimizerType.values(), "optimizer", violations);
-        String trainMetrics = oneOf(spec.trainMetrics(), JobConfig.RUNNING, TrainMetrics.values(), "trainMetrics",
-                violations);
+        Activation activation = oneOf(spec.activation(), Activation.SIGMOID, "activation", violations);
+        WeightInit weightInit = oneOf(spec.weightInit(), WeightInit.STD, "weightInit", violations);
+        OptimizerType optimizer = oneOf(spec.optimizer(), OptimizerType.SGD, "optimizer", violations);
+        TrainMetrics trainMetrics = oneOf(spec.trainMetrics(), TrainMetrics.RUNNING, "trainMetrics", violations);
 
         double learningRate = spec.learningRate() != null ? spec.learningRate()
-                : defaultLearningRate(optimizer == null ? "sgd" : optimizer);
+                : defaultLearningRate(optimizer == null ? OptimizerType.SGD : optimizer);
         if (!(learningRate > 0 && learningRate <= MAX_LEARNING_RATE)) {
             violations.add(new JobViolation("learningRate",
                     "must be greater than 0 and at most " + MAX_LEARNING_RATE + ", was " + learningRate));
@@ -167,16 +166,19 @@ public class JobConfigResolver {
         return value.intValue();
     }
 
-    private static String oneOf(String value, String defaultValue, Enum<?>[] allowed, String field,
-                                List<JobViolation> violations) {
-        String name = lower(value, defaultValue);
-        List<String> names = Arrays.stream(allowed).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-        if (!names.contains(name)) {
+    /** The constant named {@code value} (any case), the default when null, or null with a violation. */
+    private static <E extends Enum<E>> E oneOf(String value, E defaultValue, String field,
+                                               List<JobViolation> violations) {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Names.parse(defaultValue.getDeclaringClass(), value);
+        } catch (IllegalArgumentException e) {
             violations.add(new JobViolation(field, "unknown " + field + " '" + value + "'; must be one of: "
-                    + String.join(", ", names)));
+                    + String.join(", ", Names.all(defaultValue.getDeclaringClass()))));
             return null;
         }
-        return name;
     }
 
     private static String lower(String value, String defaultValue) {

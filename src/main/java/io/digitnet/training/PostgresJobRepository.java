@@ -85,8 +85,6 @@ class PostgresJobRepository implements JobRepository {
             saveHeld(snapshot, lease.get());
         } else if (snapshot.status() == JobStatus.CANCELLED) {
             cancelWaiting(snapshot);
-        } else if (snapshot.status() == JobStatus.QUEUED && snapshot.startedAt() == null) {
-            // JobQueued right after add(): the row already says so
         } else {
             log.debug("Job {}: not held here, {} not written", snapshot.id(), snapshot.status());
         }

@@ -7,6 +7,7 @@ import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
 import io.digitnet.models.ModelStore;
 import io.digitnet.models.TestNetworks;
+import io.digitnet.nn.Activation;
 import io.digitnet.training.Api;
 import java.time.Duration;
 import java.util.Map;
@@ -61,7 +62,7 @@ class ClusterDatabaseOutageIntegrationTests {
     @Test
     void withoutTheDatabaseReadinessIsDownMutationsAnswer503AndCachedModelsServe_thenItAllResumes() {
         Api api = new Api(port);
-        ModelMetadata model = store.save(new ModelDraft("outage", "relu", "mnist", Map.of(), Map.of(), null),
+        ModelMetadata model = store.save(new ModelDraft("outage", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 TestNetworks.parameters(8, 1));
         String pixels = "{\"model\":\"" + model.id() + "\",\"pixels\":[" + String.join(",",
                 IntStream.range(0, 784).mapToObj(i -> "0.5").toList()) + "]}";

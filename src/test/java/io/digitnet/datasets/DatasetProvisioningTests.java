@@ -318,6 +318,21 @@ class DatasetProvisioningTests {
         assertThat(inProgress).exists();   // it may belong to another process at work in the same folder
     }
 
+    /** What a job submission asks on the request thread: the size, from the labels' IDX header, no pixels read. */
+    @Test
+    void theTrainingSizeComesFromTheIdxHeaderWithoutLoadingTheDataset() {
+        mnistMirrors = List.of(server.uri("/mirror/"));
+        serveMirror("/mirror/", mnist);
+        BuiltInDatasetCatalog catalog = catalog();
+
+        assertThat(catalog.trainSize("mnist")).isEqualTo(FixtureDataset.TRAIN);
+        assertThat(catalog.loadedNames()).isEmpty();
+        assertThat(catalog.load("mnist").train().size()).isEqualTo(FixtureDataset.TRAIN);
+        assertThat(catalog.loadedNames()).containsExactly("mnist");
+        assertThat(catalog.trainSize("mnist")).isEqualTo(FixtureDataset.TRAIN);
+        assertThatThrownBy(() -> catalog.trainSize("cifar-10")).isInstanceOf(UnknownDatasetException.class);
+    }
+
     @Test
     void unknownNamesAreRejected() {
         BuiltInDatasetCatalog catalog = catalog();

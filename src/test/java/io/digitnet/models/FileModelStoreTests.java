@@ -1,13 +1,12 @@
 package io.digitnet.models;
 
-import io.digitnet.files.Sha256;
-
-import io.digitnet.npy.Numpy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.digitnet.files.Sha256;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
+import io.digitnet.npy.Numpy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class FileModelStoreTests {
     }
 
     private static ModelDraft draft(String name) {
-        return new ModelDraft(name, "relu", "mnist", Map.of("learningRate", 0.1, "seed", 42),
+        return new ModelDraft(name, Activation.RELU, "mnist", Map.of("learningRate", 0.1, "seed", 42),
                 Map.of("testAccuracy", 0.97), "job-1");
     }
 
@@ -42,7 +41,7 @@ class FileModelStoreTests {
         ModelMetadata saved = store.save(draft("first"), parameters);
 
         assertThat(ModelIds.isId(saved.id())).isTrue();
-        assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, "relu"));
+        assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, Activation.RELU));
         Path folder = dir.resolve(saved.id());
         assertThat(folder.resolve("weights.npz")).exists();
         assertThat(Sha256.of(Files.readAllBytes(folder.resolve("weights.npz")))).isEqualTo(saved.weightsSha256());
@@ -53,6 +52,7 @@ class FileModelStoreTests {
         assertThat(json.get("trainingConfig").get("seed").asInt()).isEqualTo(42);
         assertThat(json.get("metrics").get("testAccuracy").asDouble()).isEqualTo(0.97);
         assertThat(json.get("architecture").get("hiddenSize").asInt()).isEqualTo(5);
+        assertThat(json.get("architecture").get("activation").asString()).isEqualTo("relu"); // as before the enum
 
         StoredModel loaded = new FileModelStore(new ModelsSettings(dir, 4, 4096, 2000), JSON).load(saved.id());
         assertThat(loaded.metadata()).isEqualTo(saved);

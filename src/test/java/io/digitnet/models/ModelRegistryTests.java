@@ -3,6 +3,7 @@ package io.digitnet.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.digitnet.nn.Activation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class ModelRegistryTests {
     }
 
     private String save(long seed) {
-        return store.save(new ModelDraft("s" + seed, "sigmoid", "mnist", Map.of(), Map.of(), null),
+        return store.save(new ModelDraft("s" + seed, Activation.SIGMOID, "mnist", Map.of(), Map.of(), null),
                 TestNetworks.parameters(2, seed)).id();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.digitnet.files.Sha256;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,7 +26,7 @@ abstract class ModelStoreContract {
     abstract ModelAliases aliasesRestarted();
 
     static ModelDraft draft(String name) {
-        return new ModelDraft(name, "relu", "mnist", Map.of("seed", 42), Map.of("testAccuracy", 0.97), "job-1");
+        return new ModelDraft(name, Activation.RELU, "mnist", Map.of("seed", 42), Map.of("testAccuracy", 0.97), "job-1");
     }
 
     @Test
@@ -34,7 +35,7 @@ abstract class ModelStoreContract {
         ModelMetadata saved = store().save(draft("first"), parameters);
 
         assertThat(ModelIds.isId(saved.id())).isTrue();
-        assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, "relu"));
+        assertThat(saved.architecture()).isEqualTo(new Architecture(784, 5, 10, Activation.RELU));
         ModelStore again = restarted();
         assertThat(again.find(saved.id())).contains(saved);
         StoredModel loaded = again.load(saved.id());
@@ -62,7 +63,7 @@ abstract class ModelStoreContract {
     @Test
     void keepsWarningsAndClassNamesAfterARestart() {
         java.util.List<String> classes = java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
-        ModelDraft draft = new ModelDraft("named", "relu", "letters", Map.of(), Map.of(), "job-2",
+        ModelDraft draft = new ModelDraft("named", Activation.RELU, "letters", Map.of(), Map.of(), "job-2",
                 java.util.List.of("no better than chance"), classes);
         ModelMetadata saved = store().save(draft, TestNetworks.parameters(3, 1));
 
@@ -105,5 +106,26 @@ abstract class ModelStoreContract {
         assertThat(aliases.current()).isEqualTo(Map.of("production", second.id()));
         assertThat(aliasesRestarted().current()).isEqualTo(Map.of("production", second.id()));
         assertThat(aliasesRestarted().target("production")).contains(second.id());
+    }
+
+    @Test
+    void itsStatusSaysItTakesModelsAndCountsThem() {
+        ModelStore store = store();
+        store.save(draft("counted"), TestNetworks.parameters(3, 1));
+
+        ModelStore.Status status = store.status();
+        assertThat(status.writable()).isTrue();
+        assertThat(status.details()).containsEntry("models", status.details().get("models") instanceof Long
+                ? (Object) 1L : (Object) 1);
+    }
+
+    /** Old model.json files hold the activation as a lower-case string; they still load, and are written that way. */
+    @Test
+    void theActivationIsStoredByItsLowerCaseName() {
+        ModelMetadata saved = store().save(new ModelDraft("sigmoid-by-default", null, "mnist", Map.of(), Map.of(),
+                null), TestNetworks.parameters(3, 1));
+
+        assertThat(saved.architecture().activation()).isEqualTo(Activation.SIGMOID);
+        assertThat(restarted().load(saved.id()).metadata().architecture().activation()).isEqualTo(Activation.SIGMOID);
     }
 }

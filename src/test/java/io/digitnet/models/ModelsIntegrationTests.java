@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class ModelsIntegrationTests {
 
     @Test
     void noRequestReadsOrWritesOutsideTheModelDirectory() throws IOException {
-        String id = store.save(new ModelDraft("t", "sigmoid", "mnist", Map.of(), Map.of(), null),
+        String id = store.save(new ModelDraft("t", Activation.SIGMOID, "mnist", Map.of(), Map.of(), null),
                 TestNetworks.parameters(2, 1)).id();
         List<String> requests = List.of(
                 "GET /models/../secret.txt", "GET /models/..%2Fsecret.txt", "GET /models/%2e%2e/weights",
@@ -112,7 +113,7 @@ class ModelsIntegrationTests {
     void evaluatesANearestCentroidNetworkOnTheMnistTestSetOnce() throws IOException {
         Dataset mnist = datasets.load("mnist");
         INDArray centroids = centroids(mnist); // [10, 784]
-        String id = store.save(new ModelDraft("centroids", "relu", "mnist", Map.of(), Map.of(), null),
+        String id = store.save(new ModelDraft("centroids", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 centroidNetwork(centroids)).id();
         int[][] reference = referenceConfusion(mnist, centroids);
 
@@ -154,7 +155,7 @@ class ModelsIntegrationTests {
 
     @Test
     void aModelWithoutADatasetCannotBeEvaluated() throws IOException {
-        String id = store.save(new ModelDraft("x", "sigmoid", null, Map.of(), Map.of(), null),
+        String id = store.save(new ModelDraft("x", Activation.SIGMOID, null, Map.of(), Map.of(), null),
                 TestNetworks.parameters(2, 1)).id();
         String response = raw("GET /models/" + id + "/evaluation");
         assertThat(response).startsWith("HTTP/1.1 409").contains("application/problem+json").contains("no dataset");

@@ -2,6 +2,10 @@ package io.digitnet.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.TrainMetrics;
+import io.digitnet.nn.WeightInit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +41,29 @@ class FileJobRepositoryTests {
         assertThat(restored.config()).isEqualTo(TestJobs.config(2));
         assertThat(restored.name()).isEqualTo("older");
         assertThat(second.unreadable()).isEmpty();
+    }
+
+    /** The enums are written by the lower-case names earlier versions wrote, and such records load as enums. */
+    @Test
+    void theConfigurationEnumsKeepTheirLowerCaseNamesInJobJson() throws IOException {
+        repository().add(TestJobs.job("a", 2));
+        Path record = dir.resolve("a").resolve(FileJobRepository.RECORD);
+        String written = Files.readString(record);
+        assertThat(written).contains("\"activation\" : \"sigmoid\"", "\"weightInit\" : \"std\"",
+                "\"optimizer\" : \"sgd\"", "\"trainMetrics\" : \"running\"");
+
+        // as a version before trainMetrics wrote it, with other values
+        Files.writeString(record, written.replace("\"activation\" : \"sigmoid\"", "\"activation\" : \"relu\"")
+                .replace("\"weightInit\" : \"std\"", "\"weightInit\" : \"he\"")
+                .replace("\"optimizer\" : \"sgd\"", "\"optimizer\" : \"adam\"")
+                .replace(",\n    \"trainMetrics\" : \"running\"", ""));
+        assertThat(Files.readString(record)).doesNotContain("trainMetrics");
+
+        JobConfig config = repository().find("a").orElseThrow().snapshot().config();
+        assertThat(config.activation()).isEqualTo(Activation.RELU);
+        assertThat(config.weightInit()).isEqualTo(WeightInit.HE);
+        assertThat(config.optimizer()).isEqualTo(OptimizerType.ADAM);
+        assertThat(config.trainMetrics()).isEqualTo(TrainMetrics.RUNNING);
     }
 
     @Test

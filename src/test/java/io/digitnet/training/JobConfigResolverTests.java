@@ -3,6 +3,10 @@ package io.digitnet.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.TrainMetrics;
+import io.digitnet.nn.WeightInit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -25,9 +29,9 @@ class JobConfigResolverTests {
         JobConfig config = resolver.resolve(JobSpec.defaults());
         assertThat(config.dataset()).isEqualTo("mnist");
         assertThat(config.hiddenSize()).isEqualTo(50);
-        assertThat(config.activation()).isEqualTo("sigmoid");
-        assertThat(config.weightInit()).isEqualTo("std");
-        assertThat(config.optimizer()).isEqualTo("sgd");
+        assertThat(config.activation()).isEqualTo(Activation.SIGMOID);
+        assertThat(config.weightInit()).isEqualTo(WeightInit.STD);
+        assertThat(config.optimizer()).isEqualTo(OptimizerType.SGD);
         assertThat(config.learningRate()).isEqualTo(0.1);
         assertThat(config.batchSize()).isEqualTo(100);
         assertThat(config.epochs()).isEqualTo(5);
@@ -38,16 +42,16 @@ class JobConfigResolverTests {
         assertThat(config.validation()).isNull();
         assertThat(config.trainSize()).isEqualTo(60_000);
         assertThat(config.gradientCheck()).isFalse();
-        assertThat(config.trainMetrics()).isEqualTo("running");
-        assertThat(config.trainerConfig().trainMetrics()).isEqualTo(io.digitnet.nn.TrainMetrics.RUNNING);
+        assertThat(config.trainMetrics()).isEqualTo(TrainMetrics.RUNNING);
+        assertThat(config.trainerConfig().trainMetrics()).isEqualTo(TrainMetrics.RUNNING);
     }
 
     @Test
     void fullTrainMetricsAreKeptForTheTrainer() {
         JobConfig config = resolver.resolve(spec(b -> b.trainMetrics("Full")));
-        assertThat(config.trainMetrics()).isEqualTo("full");
+        assertThat(config.trainMetrics()).isEqualTo(TrainMetrics.FULL);
         assertThat(config.asMap()).containsEntry("trainMetrics", "full");
-        assertThat(config.trainerConfig().trainMetrics()).isEqualTo(io.digitnet.nn.TrainMetrics.FULL);
+        assertThat(config.trainerConfig().trainMetrics()).isEqualTo(TrainMetrics.FULL);
     }
 
     @Test
@@ -55,9 +59,9 @@ class JobConfigResolverTests {
         JobConfig config = resolver.resolve(spec(b -> b.dataset("Fashion-MNIST").activation("ReLU")
                 .weightInit("HE").optimizer("Adam").hiddenSize(20L).batchSize(64L).iterations(500L).seed(42L)));
         assertThat(config.dataset()).isEqualTo("fashion-mnist");
-        assertThat(config.activation()).isEqualTo("relu");
-        assertThat(config.weightInit()).isEqualTo("he");
-        assertThat(config.optimizer()).isEqualTo("adam");
+        assertThat(config.activation()).isEqualTo(Activation.RELU);
+        assertThat(config.weightInit()).isEqualTo(WeightInit.HE);
+        assertThat(config.optimizer()).isEqualTo(OptimizerType.ADAM);
         assertThat(config.learningRate()).as("Adam's default rate").isEqualTo(0.001);
         assertThat(config.iterations()).isEqualTo(500);
         assertThat(config.epochs()).isNull();

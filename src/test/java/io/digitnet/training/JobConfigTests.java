@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class JobConfigTests {
 
     /** 1,000 samples in batches of 300: three full batches and one of 100 per epoch. */
-    private final JobConfig config = new JobConfig("mnist", 20, "relu", "he", "adam", 0.001, 300, null, 10, 7,
+    private final JobConfig config = new JobConfig("mnist", 20, Activation.RELU, WeightInit.HE, OptimizerType.ADAM, 0.001, 300, null, 10, 7,
             false, new JobConfig.EarlyStop(2, 0.01), new JobConfig.Validation(0.1, 111), 1000, true);
 
     @Test

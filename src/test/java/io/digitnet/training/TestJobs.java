@@ -2,8 +2,10 @@ package io.digitnet.training;
 
 import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
-import io.digitnet.datasets.LabeledImages;
 import io.digitnet.datasets.UnknownDatasetException;
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.WeightInit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +20,8 @@ public final class TestJobs {
 
     /** mnist-sized epochs: 60,000 samples, batch 100, 600 iterations per epoch. */
     public static JobConfig config(int epochs) {
-        return new JobConfig("mnist", 50, "sigmoid", "std", "sgd", 0.1, 100, epochs, null, 42, false, null, null,
-                60_000, false);
+        return new JobConfig("mnist", 50, Activation.SIGMOID, WeightInit.STD, OptimizerType.SGD, 0.1, 100, epochs,
+                null, 42, false, null, null, 60_000, false);
     }
 
     public static TrainingJob job(String id, int epochs) {
@@ -40,8 +42,8 @@ public final class TestJobs {
     }
 
     /**
-     * A catalog with the real datasets' sizes whose images are never touched by the code under test (null): the
-     * resolver only needs the names and the number of training samples.
+     * A catalog with the real datasets' sizes that refuses to load them: the resolver only needs the names and the
+     * number of training samples, and must not read a dataset's pixels on the request thread.
      */
     public static DatasetCatalog sizesOnlyCatalog() {
         return new DatasetCatalog() {
@@ -52,11 +54,15 @@ public final class TestJobs {
 
             @Override
             public Dataset load(String name) {
+                throw new AssertionError("dataset '" + name + "' loaded where only its size was needed");
+            }
+
+            @Override
+            public int trainSize(String name) {
                 if (!names().contains(name)) {
                     throw new UnknownDatasetException(name, names());
                 }
-                return new Dataset(name, new LabeledImages(null, new int[60_000]),
-                        new LabeledImages(null, new int[10_000]));
+                return 60_000;
             }
         };
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.LabeledImages;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.LabeledData;
+import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +27,7 @@ class TrainingDataTests {
     }
 
     private static JobConfig config(JobConfig.Validation validation, int trainSize) {
-        return new JobConfig("tiny", 5, "sigmoid", "std", "sgd", 0.1, 4, 1, null, 1, false,
+        return new JobConfig("tiny", 5, Activation.SIGMOID, WeightInit.STD, OptimizerType.SGD, 0.1, 4, 1, null, 1, false,
                 validation == null ? null : new JobConfig.EarlyStop(1, 0), validation, trainSize, false);
     }
 

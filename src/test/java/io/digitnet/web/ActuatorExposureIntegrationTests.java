@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class ActuatorExposureIntegrationTests extends ServiceTestContext {
 
     @Test
     void predictAndV2InferHaveLatencyHistogramsInPrometheus() {
-        store.save(new ModelDraft("metrics", "relu", "mnist", Map.of(), Map.of(), null),
+        store.save(new ModelDraft("metrics", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 20, 10, WeightInit.HE, 21, DataType.FLOAT));
         String image = "[" + "0,".repeat(783) + "1]";
         assertThat(http.postJson("/predict", "{\"pixels\":" + image + "}").status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class ApiKeyIntegrationTests {
         @BeforeEach
         void client() {
             http = new Http(port, json);
-            modelId = store.save(new ModelDraft("auth", "relu", "mnist", Map.of(), Map.of(), null),
+            modelId = store.save(new ModelDraft("auth", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                     Parameters.initialize(784, 20, 10, WeightInit.HE, 3, DataType.FLOAT)).id();
         }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ class LimitsIntegrationTests {
 
     @BeforeAll
     void aModel() {
-        store.save(new ModelDraft("limits", "relu", "mnist", Map.of(), Map.of(), null),
+        store.save(new ModelDraft("limits", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 20, 10, WeightInit.HE, 9, DataType.FLOAT));
     }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.Names;
+import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.TrainMetrics;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import io.swagger.parser.OpenAPIParser;
@@ -147,7 +151,7 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
     /** What Swagger UI's "Try it out" sends: the documented example bodies, as they are, to the running service. */
     @Test
     void theDocumentedPredictionExamplesAreAcceptedAsTheyAre() throws Exception {
-        store.save(new ModelDraft("for-examples", "relu", "mnist", Map.of(), Map.of(), null),
+        store.save(new ModelDraft("for-examples", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 20, 10, WeightInit.HE, 5, DataType.FLOAT));
         JsonNode examples = json.readTree(document).get("components").get("examples");
 
@@ -160,6 +164,117 @@ class OpenApiDocumentIntegrationTests extends ServiceTestContext {
         Http.Response v2 = http.postJson("/v2/models/latest/infer", examples.get("v2-infer").get("value").toString());
         assertThat(v2.status()).as(v2.body()).isEqualTo(200);
         assertThat(v2.json().get("outputs").get(0).get("shape").toString()).isEqualTo("[2,10]");
+    }
+
+    /** The configuration enums list their values, by the lower-case names clients send and the service answers. */
+    @Test
+    void theEnumsListTheirAllowedValues() {
+        JsonNode schemas = json.readTree(document).get("components").get("schemas");
+        Map<String, List<String>> expected = Map.of("activation", Names.all(Activation.class),
+                "weightInit", Names.all(WeightInit.class), "optimizer", Names.all(OptimizerType.class),
+                "trainMetrics", Names.all(TrainMetrics.class));
+        assertThat(expected.get("activation")).containsExactly("sigmoid", "relu");
+        assertThat(expected.get("optimizer")).containsExactly("sgd", "momentum", "adam");
+        assertThat(expected.get("weightInit")).containsExactly("std", "xavier", "he");
+
+        for (String record : List.of("JobRequest", "JobConfig")) {
+            expected.forEach((field, values) -> {
+                JsonNode property = resolve(schemas, schemas.get(record).get("properties").get(field));
+                assertThat(property.get("enum")).as("%s.%s: enum", record, field).isNotNull();
+                assertThat(property.get("enum").values()).as("%s.%s", record, field).extracting(JsonNode::asString)
+                        .containsExactlyElementsOf(values);
+            });
+        }
+        JsonNode architecture = resolve(schemas, schemas.get("Architecture").get("properties").get("activation"));
+        assertThat(architecture.get("enum").values()).extracting(JsonNode::asString).containsExactly("sigmoid", "relu");
+        assertThat(schemas.get("JobRequest").get("properties").get("dataset").get("description").asString())
+                .contains("GET /datasets");
+    }
+
+    /**
+     * Swagger UI shows a string property without an example, enum or format as {@code "string"}: every one in a
+     * success response carries a real example instead.
+     */
+    @Test
+    void responseExamplesHoldRealValuesNotPlaceholders() {
+        JsonNode root = json.readTree(document);
+        JsonNode schemas = root.get("components").get("schemas");
+        java.util.Set<String> reached = new java.util.TreeSet<>();
+        root.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            JsonNode responses = operation.getValue().get("responses");
+            if (responses == null) {
+                return;
+            }
+            responses.properties().stream().filter(r -> r.getKey().startsWith("2") && r.getValue().has("content"))
+                    .forEach(r -> r.getValue().get("content").values()
+                            .forEach(media -> collect(schemas, media.get("schema"), reached)));
+        }));
+        assertThat(reached).as("schemas of success responses").contains("JobView", "JobConfig", "ModelDetails",
+                "ModelSummary", "Architecture", "DatasetDescription", "SweepView");
+
+        List<String> placeholders = new ArrayList<>();
+        for (String name : reached) {
+            JsonNode properties = schemas.get(name).get("properties");
+            if (properties == null) {
+                continue;
+            }
+            properties.properties().forEach(p -> {
+                JsonNode property = p.getValue();
+                boolean text = "string".equals(type(property));
+                boolean described = property.has("example") || property.has("examples") || property.has("enum")
+                        || property.has("format") || property.has("$ref");
+                if (text && !described || "string".equals(property.path("example").asString(""))) {
+                    placeholders.add(name + "." + p.getKey());
+                }
+            });
+        }
+        assertThat(placeholders).as("string properties that Swagger UI would show as \"string\"").isEmpty();
+    }
+
+    private static void collect(JsonNode schemas, JsonNode schema, java.util.Set<String> reached) {
+        if (schema == null || schema.isMissingNode()) {
+            return;
+        }
+        if (schema.has("$ref")) {
+            String name = schema.get("$ref").asString().replace("#/components/schemas/", "");
+            if (reached.add(name)) {
+                collect(schemas, schemas.get(name), reached);
+            }
+            return;
+        }
+        for (String key : List.of("items", "additionalProperties")) {
+            if (schema.get(key) != null && schema.get(key).isObject()) {
+                collect(schemas, schema.get(key), reached);
+            }
+        }
+        for (String key : List.of("oneOf", "anyOf", "allOf")) {
+            if (schema.get(key) != null) {
+                schema.get(key).values().forEach(s -> collect(schemas, s, reached));
+            }
+        }
+        if (schema.get("properties") != null) {
+            schema.get("properties").values().forEach(s -> collect(schemas, s, reached));
+        }
+    }
+
+    private static JsonNode resolve(JsonNode schemas, JsonNode schema) {
+        if (schema != null && schema.has("$ref")) {
+            return schemas.get(schema.get("$ref").asString().replace("#/components/schemas/", ""));
+        }
+        return schema;
+    }
+
+    /** OpenAPI 3.1 writes {@code "type": ["string", "null"]} where 3.0 wrote {@code "type": "string"}. */
+    private static String type(JsonNode schema) {
+        JsonNode type = schema.get("type");
+        if (type == null) {
+            return null;
+        }
+        if (type.isArray()) {
+            return type.values().stream().map(JsonNode::asString).filter(t -> !t.equals("null")).findFirst()
+                    .orElse(null);
+        }
+        return type.asString();
     }
 
     @Test

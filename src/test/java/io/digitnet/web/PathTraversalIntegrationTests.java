@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.awt.Color;
@@ -44,7 +45,7 @@ class PathTraversalIntegrationTests extends ServiceTestContext {
 
     @BeforeEach
     void plantAModelAndASecretOutsideTheModelDirectory() throws IOException {
-        ModelMetadata model = store.save(new ModelDraft("inside", "relu", "mnist", Map.of(), Map.of(), null),
+        ModelMetadata model = store.save(new ModelDraft("inside", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 20, 10, WeightInit.HE, 17, DataType.FLOAT));
         planted = model.id();
         Path inside = DATA.resolve("models").resolve(planted);

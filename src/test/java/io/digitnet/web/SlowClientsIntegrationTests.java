@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.net.URI;
@@ -65,7 +66,7 @@ class SlowClientsIntegrationTests {
 
     @BeforeAll
     void aModel() {
-        store.save(new ModelDraft("slow-clients", "relu", "mnist", Map.of(), Map.of(), null),
+        store.save(new ModelDraft("slow-clients", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 20, 10, WeightInit.HE, 5, DataType.FLOAT));
     }
 

@@ -121,11 +121,15 @@ class DatasetsController {
     }
 
     /** @param indices indices into the test split */
-    record ClassSamples(int label, String className, List<Integer> indices) {
+    record ClassSamples(@Schema(example = "3") int label, @Schema(example = "Dress") String className,
+                        List<Integer> indices) {
     }
 
     /** @param pixels [784] row by row, in [0, 1] */
-    record ImageView(String dataset, String split, int index, float[] pixels, int label, String className) {
+    record ImageView(@Schema(example = "mnist") String dataset,
+                     @Schema(allowableValues = {"train", "test"}, example = "test") String split,
+                     @Schema(example = "0") int index, float[] pixels, @Schema(example = "7") int label,
+                     @Schema(example = "7") String className) {
         static ImageView of(DatasetImage image) {
             return new ImageView(image.dataset(), image.split(), image.index(), image.pixels(), image.label(),
                     image.className());

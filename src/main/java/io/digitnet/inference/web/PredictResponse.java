@@ -27,23 +27,30 @@ sealed interface PredictResponse {
 
     /** @param probabilities [classes] softmax output, class k at index k */
     @Schema(name = "SinglePrediction")
-    record Single(@Schema(example = "m-20260101-abc") String model, @Schema(example = "mnist") String dataset,
+    record Single(@Schema(example = "m-20261129183015123-a1b2c3") String model,
+                  @Schema(example = "mnist") String dataset,
                   @Schema(example = "7") int label, @Schema(example = "7") String className,
                   float[] probabilities) implements PredictResponse {
     }
 
     @Schema(name = "BatchPrediction")
-    record Batch(String model, String dataset, List<Instance> predictions) implements PredictResponse {
+    record Batch(@Schema(example = "m-20261129183015123-a1b2c3") String model,
+                 @Schema(example = "mnist") String dataset,
+                 List<Instance> predictions) implements PredictResponse {
     }
 
     /** @param probabilities [classes] */
     @Schema(name = "InstancePrediction")
-    record Instance(int label, String className, float[] probabilities) {
+    record Instance(@Schema(example = "7") int label, @Schema(example = "7") String className,
+                    float[] probabilities) {
     }
 
     /** @param pixels [784] what the network was fed after preprocessing, row by row, in [0, 1] */
     @Schema(name = "ImagePrediction")
-    record Image(String model, String dataset, int label, String className, float[] probabilities, float[] pixels) {
+    record Image(@Schema(example = "m-20261129183015123-a1b2c3") String model,
+                 @Schema(example = "fashion-mnist") String dataset,
+                 @Schema(example = "9") int label, @Schema(example = "Ankle boot") String className,
+                 float[] probabilities, float[] pixels) {
 
         static Image of(Prediction prediction, float[] pixels) {
             return new Image(prediction.model().id(), prediction.dataset(), prediction.label(0),

@@ -18,7 +18,8 @@ final class V2Responses {
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @Schema(name = "V2TensorMetadata")
-    record TensorMetadata(String name, String datatype, long[] shape,
+    record TensorMetadata(@Schema(example = "pixels") String name, @Schema(example = "FP32") String datatype,
+                          long[] shape,
                           @Schema(example = "{\"class_names\":\"[\\\"T-shirt/top\\\",\\\"Trouser\\\"]\"}")
                           Map<String, String> parameters) {
 
@@ -33,14 +34,16 @@ final class V2Responses {
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @Schema(name = "V2ModelMetadata")
-    record ModelMetadata(String name, List<String> versions, String platform, List<TensorMetadata> inputs,
+    record ModelMetadata(@Schema(example = "latest") String name, List<String> versions,
+                         @Schema(example = "digitnet") String platform, List<TensorMetadata> inputs,
                          List<TensorMetadata> outputs, @Schema(example = "{\"dataset\":\"fashion-mnist\"}")
                          Map<String, String> parameters) {
     }
 
     /** @param extensions protocol extensions supported: binary_tensor_data, classification */
     @Schema(name = "V2ServerMetadata")
-    record ServerMetadata(String name, String version, List<String> extensions) {
+    record ServerMetadata(@Schema(example = "digitnet") String name, @Schema(example = "0.1.0-SNAPSHOT") String version,
+                          List<String> extensions) {
     }
 
     @Schema(name = "V2Live")
@@ -52,7 +55,7 @@ final class V2Responses {
     }
 
     @Schema(name = "V2ModelReady")
-    record ModelReady(String name, boolean ready) {
+    record ModelReady(@Schema(example = "latest") String name, boolean ready) {
     }
 
     /**
@@ -62,9 +65,11 @@ final class V2Responses {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "V2Output")
-    record Output(String name, long[] shape, String datatype, Map<String, Object> parameters,
+    record Output(@Schema(example = "probabilities") String name, long[] shape,
+                  @Schema(allowableValues = {"FP32", "BYTES"}, example = "FP32") String datatype,
+                  Map<String, Object> parameters,
                   @Schema(description = "FP32 numbers, or BYTES strings \"score:index:label\" (classification)",
-                          type = "array") Object data) {
+                          types = {"array"}, example = "[0.0012, 0.0003, 0.9871]") Object data) {
     }
 
     /**
@@ -74,9 +79,10 @@ final class V2Responses {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "V2InferResponse")
-    record InferResponse(@JsonProperty("model_name") String modelName,
+    record InferResponse(@Schema(example = "latest") @JsonProperty("model_name") String modelName,
+                         @Schema(example = "m-20261129183015123-a1b2c3")
                          @JsonProperty("model_version") String modelVersion,
-                         String id,
+                         @Schema(description = "The request's id, echoed", example = "req-1") String id,
                          @Schema(example = "{\"dataset\":\"mnist\",\"class_names\":\"[\\\"7\\\"]\"}")
                          Map<String, String> parameters,
                          List<Output> outputs) {

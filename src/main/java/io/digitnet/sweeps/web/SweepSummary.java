@@ -3,11 +3,15 @@ package io.digitnet.sweeps.web;
 import io.digitnet.sweeps.SweepSnapshot;
 import io.digitnet.sweeps.SweepStatus;
 import io.digitnet.sweeps.Sweeps;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 /** A sweep in a list: without its leaderboard, with its best trial. */
-record SweepSummary(String id, String name, SweepStatus status, SweepView.Progress progress, String metric,
+record SweepSummary(@Schema(example = "5c1f8e2a-7d3b-4e9a-9f60-2b8d4c7e1a05") String id, @Schema(example = "activations") String name,
+                    SweepStatus status, SweepView.Progress progress,
+                    @Schema(allowableValues = {"testAccuracy", "validationLoss"}, example = "testAccuracy")
+                    String metric,
                     TrialView best, Instant createdAt, Instant finishedAt) {
 
     static SweepSummary of(SweepSnapshot s) {

@@ -3,11 +3,14 @@ package io.digitnet.sweeps.web;
 import io.digitnet.sweeps.SweepPlan;
 import io.digitnet.sweeps.SweepSnapshot;
 import io.digitnet.sweeps.SweepStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 /** A sweep as the API shows it ({@code GET /sweeps/{id}}): progress, and the leaderboard best first. */
-record SweepView(String id, String name, SweepStatus status, Progress progress, String metric,
+record SweepView(@Schema(example = "5c1f8e2a-7d3b-4e9a-9f60-2b8d4c7e1a05") String id, @Schema(example = "activations") String name,
+                 SweepStatus status, Progress progress,
+                 @Schema(allowableValues = {"testAccuracy", "validationLoss"}, example = "testAccuracy") String metric,
                  List<TrialView> leaderboard, TrialView best, Promotion promotion, SweepPlan plan,
                  Instant createdAt, Instant finishedAt) {
 
@@ -16,7 +19,9 @@ record SweepView(String id, String name, SweepStatus status, Progress progress, 
     }
 
     /** Where the plan's alias was moved, or why it could not be. */
-    record Promotion(String alias, String modelId, String error) {
+    record Promotion(@Schema(example = "production") String alias, @Schema(example = "m-20261129183015123-a1b2c3") String modelId,
+                     @Schema(description = "Why the alias could not be moved", example = "no trial succeeded")
+                     String error) {
     }
 
     static SweepView of(SweepSnapshot s) {

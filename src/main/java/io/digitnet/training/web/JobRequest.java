@@ -1,6 +1,10 @@
 package io.digitnet.training.web;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import io.digitnet.nn.Activation;
+import io.digitnet.nn.OptimizerType;
+import io.digitnet.nn.TrainMetrics;
+import io.digitnet.nn.WeightInit;
 import io.digitnet.training.JobSpec;
 import io.digitnet.training.JobViolation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,19 +21,35 @@ import java.util.Map;
  * (Boot's JSON mapper ignores them globally, and {@code @JsonIgnoreProperties(ignoreUnknown = false)} cannot
  * override that), so that a typo such as {@code hidenSize} is answered with a 400 naming it.
  * Whole numbers are read as {@link Number} because Jackson would silently truncate 1.5 to 1 for an Integer.
+ * The enums are read as text and parsed by the resolver, so that an unknown value is reported with every other
+ * problem of the request (a 400 naming the field and the allowed values); the document lists their values.
  */
-record JobRequest(String name, String dataset, Number hiddenSize, String activation, String weightInit,
-                  String optimizer, Double learningRate, Number batchSize, Number epochs, Number iterations,
-                  Number seed, EarlyStoppingRequest earlyStopping, Boolean gradientCheck,
+record JobRequest(@Schema(description = "Names the job and its model", example = "first-net") String name,
+                  @Schema(description = "A dataset named by GET /datasets: the built-in mnist or fashion-mnist, or "
+                          + "an uploaded one (not a fixed set, so not an enum)", defaultValue = "mnist",
+                          example = "mnist") String dataset,
+                  @Schema(description = "Hidden units", defaultValue = "50", example = "100") Number hiddenSize,
+                  @Schema(implementation = Activation.class, defaultValue = "sigmoid") String activation,
+                  @Schema(implementation = WeightInit.class, defaultValue = "std") String weightInit,
+                  @Schema(implementation = OptimizerType.class, defaultValue = "sgd") String optimizer,
+                  @Schema(description = "Default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam", example = "0.1")
+                  Double learningRate,
+                  @Schema(defaultValue = "100", example = "100") Number batchSize,
+                  @Schema(description = "Give epochs or iterations, not both", defaultValue = "5", example = "5")
+                  Number epochs,
+                  @Schema(example = "3000") Number iterations,
+                  @Schema(description = "Drawn at random when not given", example = "42") Number seed,
+                  EarlyStoppingRequest earlyStopping, Boolean gradientCheck,
                   @Schema(description = "How each epoch's trainLoss and trainAccuracy are measured: 'running' "
                           + "(default) = means over the epoch's mini-batches, from the forward passes training makes "
                           + "anyway, as Keras reports them; 'full' = one more pass over the whole training set with "
                           + "the weights at the epoch's end (the notebook's way; about a quarter of an epoch's time "
                           + "more). testAccuracy is always a full pass over the test set.",
-                          allowableValues = {"running", "full"}, example = "running") String trainMetrics,
+                          implementation = TrainMetrics.class, defaultValue = "running") String trainMetrics,
                   @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
 
-    record EarlyStoppingRequest(Number patience, Double minDelta,
+    record EarlyStoppingRequest(@Schema(defaultValue = "3", example = "3") Number patience,
+                                @Schema(defaultValue = "0", example = "0.001") Double minDelta,
                                 @Schema(hidden = true) @JsonAnySetter Map<String, Object> unknownFields) {
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.awt.image.BufferedImage;
@@ -69,7 +70,7 @@ class DatasetsIntegrationTests {
     }
 
     private ModelMetadata save(String name, String dataset, long seed) {
-        return store.save(new ModelDraft(name, "relu", dataset, Map.of(), Map.of(), null),
+        return store.save(new ModelDraft(name, Activation.RELU, dataset, Map.of(), Map.of(), null),
                 Parameters.initialize(784, 16, 10, WeightInit.HE, seed, DataType.FLOAT));
     }
 

@@ -7,6 +7,7 @@ import io.digitnet.TestFolders;
 import io.digitnet.inference.MnistTestImages;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelStore;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.io.IOException;
@@ -84,7 +85,7 @@ class GrpcGuardsIntegrationTests {
 
     @BeforeAll
     void setUp() throws IOException {
-        modelId = store.save(new ModelDraft("guarded", "relu", "mnist", Map.of(), Map.of(), null),
+        modelId = store.save(new ModelDraft("guarded", Activation.RELU, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 32, 10, WeightInit.HE, 5, DataType.FLOAT)).id();
         Path dir = Files.createDirectories(Path.of("target", "grpc-python-tests"));
         python = PythonGrpc.generateStubs(Files.createTempDirectory(dir, "stubs"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.digitnet.inference.MnistTestImages;
 import io.digitnet.models.ModelDraft;
+import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class DeleteWhilePredictingIntegrationTests extends InferenceTestContext {
 
     @Test
     void aModelDeletedWhilePredictionsUseItIsNotFoundEverywhereAtOnce() throws Exception {
-        String id = store.save(new ModelDraft("doomed", "sigmoid", "mnist", Map.of(), Map.of(), null),
+        String id = store.save(new ModelDraft("doomed", Activation.SIGMOID, "mnist", Map.of(), Map.of(), null),
                 Parameters.initialize(784, 30, 10, WeightInit.XAVIER, 17, DataType.FLOAT)).id();
         String body = "{\"pixels\":" + Http.array(MnistTestImages.unit(1)[0]) + ",\"model\":\"" + id + "\"}";
         ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();

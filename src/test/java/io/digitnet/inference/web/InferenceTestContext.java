@@ -5,9 +5,9 @@ import io.digitnet.datasets.Dataset;
 import io.digitnet.datasets.DatasetCatalog;
 import io.digitnet.inference.MnistTestImages;
 import io.digitnet.inference.ReferenceNet;
+import io.digitnet.models.FileModelStore;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelMetadata;
-import io.digitnet.models.FileModelStore;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.LabeledData;
 import io.digitnet.nn.OptimizerType;
@@ -139,7 +139,7 @@ public abstract class InferenceTestContext {
 
     private static Model save(FileModelStore store, String name, String activation, String dataset,
                               List<String> classNames, Parameters parameters) {
-        ModelMetadata metadata = store.save(new ModelDraft(name, activation, dataset, Map.of(), Map.of(), null,
+        ModelMetadata metadata = store.save(new ModelDraft(name, Activation.of(activation), dataset, Map.of(), Map.of(), null,
                 List.of(), classNames), parameters);
         // the reference uses the weights as stored, i.e. as they are served
         return new Model(metadata, new ReferenceNet(store.load(metadata.id()).parameters(), activation));

@@ -1,7 +1,5 @@
 package io.digitnet.models.web;
 
-import io.digitnet.npy.NumpyBytes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -15,13 +13,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.digitnet.models.FileModelAliases;
 import io.digitnet.models.FileModelStore;
+import io.digitnet.models.ModelCache;
 import io.digitnet.models.ModelDraft;
 import io.digitnet.models.ModelImporter;
 import io.digitnet.models.ModelMetadata;
-import io.digitnet.models.ModelCache;
 import io.digitnet.models.ModelRegistry;
 import io.digitnet.models.ModelsConfiguration;
 import io.digitnet.models.TestNetworks;
+import io.digitnet.nn.Activation;
+import io.digitnet.npy.NumpyBytes;
 import io.digitnet.web.ProblemDetailsAdvice;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ class ModelsControllerTests {
     FileModelStore store;
 
     private ModelMetadata save(String name, long seed) {
-        return store.save(new ModelDraft(name, "relu", "mnist", Map.of("epochs", 3),
+        return store.save(new ModelDraft(name, Activation.RELU, "mnist", Map.of("epochs", 3),
                 Map.of("testAccuracy", 0.9123), "job-" + seed), TestNetworks.parameters(3, seed));
     }
 

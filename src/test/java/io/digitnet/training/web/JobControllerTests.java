@@ -44,7 +44,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * The HTTP mapping of {@link JobController} with the real job service, repository and queue behind it, but no
- * training workers (so jobs stay QUEUED) and a catalog that only knows the datasets' sizes.
+ * training workers (so jobs stay QUEUED) and a catalog that only knows the datasets' sizes (loading one fails).
  */
 @WebMvcTest(JobController.class)
 @Import({JobControllerTests.Slice.class, ProblemDetailsAdvice.class})
@@ -112,6 +112,16 @@ class JobControllerTests {
                 .andExpect(jsonPath("$.history", hasSize(0)))
                 .andExpect(jsonPath("$.createdAt").isString())
                 .andExpect(jsonPath("$.gradientCheckError").doesNotExist());
+    }
+
+    /** The catalog here refuses to load a dataset: a submission must learn the size from metadata alone. */
+    @Test
+    void aSubmissionReadsTheDatasetsSizeButNotItsPixels() throws Exception {
+        mvc.perform(post("/jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"dataset\":\"fashion-mnist\",\"earlyStopping\":{}}"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.config.validation.size").value(6000))
+                .andExpect(jsonPath("$.config.trainSize").value(54000));
     }
 
     @Test
