@@ -2,10 +2,10 @@ package io.digitnet.sweeps;
 
 import io.digitnet.cluster.ClusterNotifications;
 import io.digitnet.system.ClusterMode;
+import io.digitnet.system.InstanceId;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,10 +34,10 @@ class SweepEventRelay {
     private final ClusterNotifications notifications;
     private final SweepRepository repository;
     private final ApplicationEventPublisher events;
-    private final String instance;
+    private final InstanceId instance;
 
     SweepEventRelay(ClusterNotifications notifications, SweepRepository repository, ApplicationEventPublisher events,
-                    @Value("${digitnet.instance-id}") String instance) {
+                    InstanceId instance) {
         this.notifications = notifications;
         this.repository = repository;
         this.events = events;
@@ -64,12 +64,12 @@ class SweepEventRelay {
     }
 
     private Relayed relayed(String kind, SweepSnapshot sweep, int trial, int epoch) {
-        return new Relayed(instance, kind, sweep.id(), trial, epoch);
+        return new Relayed(instance.get(), kind, sweep.id(), trial, epoch);
     }
 
     private void received(String payload) {
         Relayed relayed = json.readValue(payload, Relayed.class);
-        if (instance.equals(relayed.instance())) {
+        if (instance.get().equals(relayed.instance())) {
             return; // ours: already published here
         }
         repository.find(relayed.sweepId()).flatMap(sweep -> event(relayed, sweep))

@@ -1,7 +1,5 @@
 package io.digitnet.system;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
  * Applies {@code digitnet.mode} before the context starts. File mode (the default) switches off the database and
  * JobRunr auto-configurations, so that no DataSource is needed or started. Cluster mode gets JobRunr defaults that
  * suit it (a background job server with {@code digitnet.jobs.workers} workers, polling every 5 s, no anonymous
- * data usage). Both get a default {@code digitnet.instance-id}: host name and port.
+ * data usage). The default {@code digitnet.instance-id} (host name and bound port) is {@link InstanceId}'s.
  */
 public class ModeEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -40,7 +38,6 @@ public class ModeEnvironment implements EnvironmentPostProcessor, Ordered {
         String mode = environment.getProperty(MODE, "file").strip().toLowerCase(Locale.ROOT);
         Map<String, Object> overrides = new LinkedHashMap<>();
         Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("digitnet.instance-id", hostName() + ":" + environment.getProperty("server.port", "8080"));
         switch (mode) {
             case "file" -> {
                 List<String> excluded = new ArrayList<>(Binder.get(environment)
@@ -67,18 +64,6 @@ public class ModeEnvironment implements EnvironmentPostProcessor, Ordered {
             environment.getPropertySources().addFirst(new MapPropertySource("digitnetModeOverrides", overrides));
         }
         environment.getPropertySources().addLast(new MapPropertySource("digitnetModeDefaults", defaults));
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     @Override

@@ -2,23 +2,29 @@ package io.digitnet.training;
 
 import io.digitnet.system.ClusterMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jobrunr.jobs.annotations.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * What a JobRunr worker runs in cluster mode: claims the training job (owner and fence), resumes it from its
  * checkpoint when it ran before (JobRunr retries the jobs of a dead server from scratch; resuming is ours), trains it
  * with the same {@link JobRunner} as the file mode, and hands it back to the queue when this instance shuts down.
+ * When the database goes away under a running job, the job waits here for it and then goes on from its last
+ * checkpoint, unless another instance took it over meanwhile (the fence tells).
  */
 @Component
 @ClusterMode
 public class ClusterTrainingTask {
 
     static final String TAKEN_OVER = "the instance running it stopped; it resumes from its last completed epoch";
+    static final String DATABASE_RETURNED = "the database was away; it resumes from its last completed epoch";
+    private static final Duration OUTAGE_POLL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(ClusterTrainingTask.class);
 
     private final PostgresJobRepository repository;
@@ -56,7 +62,8 @@ public class ClusterTrainingTask {
             return;
         }
         TrainingJob job = claim.get().job();
-        leases.hold(jobId, claim.get().fence(), job);
+        long fence = claim.get().fence();
+        leases.hold(jobId, fence, job);
         workers.running(1);
         try {
             if (job.status() == JobStatus.RUNNING) {
@@ -71,15 +78,54 @@ public class ClusterTrainingTask {
                     return;
                 }
             }
-            runner.run(job, workers::stopping);
+            while (true) {
+                try {
+                    runner.run(job, workers::stopping);
+                    return;
+                } catch (DataAccessException e) {
+                    // the database went away: wait here for it, then go on from the last checkpoint, unless
+                    // another instance took the job over meanwhile
+                    if (!awaitDatabase(jobId)) {
+                        throw e; // shutting down: JobRunr hands the job out again once it sees this server gone
+                    }
+                    Optional<PostgresJobRepository.Claim> again = repository.reclaim(jobId, fence);
+                    if (again.isEmpty()) {
+                        log.info("Job {} was taken over or ended meanwhile; it stops here", jobId);
+                        return;
+                    }
+                    job = again.get().job();
+                    fence = again.get().fence();
+                    leases.hold(jobId, fence, job);
+                    job.interrupt(DATABASE_RETURNED);
+                    log.info("Job {} goes on after the database outage", jobId);
+                }
+            }
         } finally {
             workers.running(-1);
             boolean handOver = job.status() == JobStatus.QUEUED && leases.get(jobId).isEmpty();
             leases.release(jobId);
             if (handOver) {
                 queue.offer(jobId);
+                workers.handedOver(jobId);
                 log.info("Job {} handed over to the other instances", jobId);
             }
+        }
+    }
+
+    /** Waits for the database to answer again; false when this instance shuts down (or is interrupted) first. */
+    private boolean awaitDatabase(String jobId) {
+        log.warn("Job {}: the database cannot be reached; waiting for it", jobId);
+        try {
+            while (!repository.reachable()) {
+                if (workers.stopping()) {
+                    return false;
+                }
+                Thread.sleep(OUTAGE_POLL.toMillis());
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

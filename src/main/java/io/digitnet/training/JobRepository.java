@@ -36,6 +36,13 @@ public interface JobRepository {
         save(snapshot);
     }
 
+    /**
+     * Cluster mode: throws {@link JobLeaseLostException} unless this instance still holds the running job, so that
+     * nothing lasting (a model) is stored for a job another instance took over. File mode has nothing to check.
+     */
+    default void checkHeld(String jobId) {
+    }
+
     /** Stored records that could not be read at start-up, each with the reason (reported, never fatal). */
     List<String> unreadable();
 }

@@ -17,6 +17,7 @@ import io.digitnet.nn.TrainingDivergedException;
 import io.digitnet.nn.TrainingListener;
 import io.digitnet.nn.TrainingResult;
 import io.digitnet.nn.TwoLayerNet;
+import io.digitnet.system.InstanceId;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,7 +29,6 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -50,15 +50,17 @@ class JobRunner {
     private final DatasetCatalog datasets;
     private final ModelStore models;
     private final Checkpoints checkpoints;
+    private final JobRepository repository;
     private final CheckpointWriter checkpointWriter;
     private final ApplicationEventPublisher events;
     private final JobsSettings settings;
-    private final String instance;
+    private final InstanceId instance;
     private final Clock clock = Clock.systemUTC();
 
-    JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, ApplicationEventPublisher events,
-              JobsSettings settings, @Value("${digitnet.instance-id:}") String instance) {
-        this.instance = instance.isBlank() ? null : instance;
+    JobRunner(DatasetCatalog datasets, ModelStore models, Checkpoints checkpoints, JobRepository repository,
+              ApplicationEventPublisher events, JobsSettings settings, InstanceId instance) {
+        this.repository = repository;
+        this.instance = instance;
         this.datasets = datasets;
         this.models = models;
         this.checkpoints = checkpoints;
@@ -79,7 +81,7 @@ class JobRunner {
             Checkpoint checkpoint = checkpoints.load(job.id(), config).orElse(null);
             List<EpochRecord> resumeFrom = checkpoint == null ? null
                     : checkpoint.history().stream().map(EpochRecord::of).toList();
-            events.publishEvent(job.start(clock.instant(), resumeFrom, instance));
+            events.publishEvent(job.start(clock.instant(), resumeFrom, instance.get()));
             log.info("Job {} started{}", job.id(), checkpoint == null ? ""
                     : " (resumed after epoch " + checkpoint.completedEpochs() + ")");
             train(job, checkpoint, stopping);
@@ -126,6 +128,7 @@ class JobRunner {
                     : trainer.resume(checkpoint, reporter, cancelled);
             checkpointWriter.finish(job.id(), false);
             ModelDraft draft = draft(job, result, dataset.classNames());
+            repository.checkHeld(job.id()); // a stalled instance that lost the job stores no model of its own
             ModelMetadata model = EndWrites.whenStored(job.id(), () -> models.save(draft, result.parameters()),
                     stopping);
             end(job, () -> job.succeed(model.id(), draft.warnings(), clock.instant()), stopping);

@@ -2,9 +2,9 @@ package io.digitnet.training;
 
 import io.digitnet.nn.Checkpoint;
 import io.digitnet.system.ClusterMode;
+import io.digitnet.system.InstanceId;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,12 +22,12 @@ class PostgresCheckpoints implements Checkpoints {
 
     private final JdbcTemplate jdbc;
     private final JobLeases leases;
-    private final String instance;
+    private final InstanceId instance;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    PostgresCheckpoints(JdbcTemplate jdbc, JobLeases leases, @Value("${digitnet.instance-id}") String instance) {
+    PostgresCheckpoints(JdbcTemplate jdbc, JobLeases leases, InstanceId instance) {
         this.jdbc = jdbc;
         this.leases = leases;
         this.instance = instance;
@@ -35,16 +35,18 @@ class PostgresCheckpoints implements Checkpoints {
 
     @Override
     public void save(String jobId, JobConfig config, Checkpoint checkpoint) {
-        long fence = leases.get(jobId).orElseThrow(() -> new JobLeaseLostException(jobId, instance)).fence();
+        long fence = leases.get(jobId).orElseThrow(() -> new JobLeaseLostException(jobId, instance.get())).fence();
         FileCheckpoints.Encoded encoded = FileCheckpoints.encode(config, checkpoint);
         int written = jdbc.update("insert into job_checkpoints (job_id, completed_epochs, index_json, weights) "
-                + "select ?, ?, ?, ? where exists (select 1 from training_jobs where id = ? and owner = ? and fence = ?) "
+                // for share: waits for a claim under way, then sees its new fence
+                + "select ?, ?, ?, ? where exists "
+                + "(select 1 from training_jobs where id = ? and owner = ? and fence = ? for share) "
                 + "on conflict (job_id) do update set completed_epochs = excluded.completed_epochs, "
                 + "index_json = excluded.index_json, weights = excluded.weights",
                 jobId, checkpoint.completedEpochs(), json.writeValueAsString(encoded.index()), encoded.npz(),
-                jobId, instance, fence);
+                jobId, instance.get(), fence);
         if (written == 0) {
-            throw new JobLeaseLostException(jobId, instance);
+            throw new JobLeaseLostException(jobId, instance.get());
         }
     }
 

@@ -2,13 +2,13 @@ package io.digitnet.training;
 
 import io.digitnet.cluster.ClusterNotifications;
 import io.digitnet.system.ClusterMode;
+import io.digitnet.system.InstanceId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -35,7 +35,7 @@ class PostgresJobRepository implements JobRepository {
     private final TransactionTemplate transactions;
     private final ClusterNotifications notifications;
     private final JobLeases leases;
-    private final String instance;
+    private final InstanceId instance;
     private final Clock clock = Clock.systemUTC();
     /** Our own mapper, as in the file mode: the stored format must not change with the web layer's settings. */
     private final JsonMapper json = JsonMapper.builder()
@@ -43,7 +43,7 @@ class PostgresJobRepository implements JobRepository {
             .build();
 
     PostgresJobRepository(JdbcTemplate jdbc, TransactionTemplate transactions, ClusterNotifications notifications,
-                          JobLeases leases, @Value("${digitnet.instance-id}") String instance) {
+                          JobLeases leases, InstanceId instance) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.notifications = notifications;
@@ -59,15 +59,16 @@ class PostgresJobRepository implements JobRepository {
                 snapshot.id(), Timestamp.from(snapshot.createdAt()), snapshot.status().name(), write(snapshot));
     }
 
-    /** The live job when this instance runs it, else the stored one. */
+    /**
+     * The live job when this instance runs it, else the stored one. The database is asked either way, so that while
+     * it is away nobody sees a state it does not hold (the caller gets the database's exception: 503).
+     */
     @Override
     public Optional<TrainingJob> find(String id) {
+        Optional<TrainingJob> stored = jdbc.query("select snapshot from training_jobs where id = ?",
+                (r, n) -> r.getString(1), id).stream().findFirst().map(this::read).map(TrainingJob::restore);
         Optional<JobLeases.Lease> lease = leases.get(id);
-        if (lease.isPresent()) {
-            return Optional.of(lease.get().job());
-        }
-        return jdbc.query("select snapshot from training_jobs where id = ?", (r, n) -> r.getString(1), id).stream()
-                .findFirst().map(this::read).map(TrainingJob::restore);
+        return lease.isPresent() && stored.isPresent() ? Optional.of(lease.get().job()) : stored;
     }
 
     @Override
@@ -116,6 +117,21 @@ class PostgresJobRepository implements JobRepository {
     }
 
     @Override
+    public void checkHeld(String jobId) {
+        JobLeases.Lease lease = leases.get(jobId).orElseThrow(() -> new JobLeaseLostException(jobId, instance.get()));
+        if (!stillHeld(jobId, lease)) {
+            throw new JobLeaseLostException(jobId, instance.get());
+        }
+    }
+
+    private boolean stillHeld(String jobId, JobLeases.Lease lease) {
+        Integer held = jdbc.queryForObject(
+                "select count(*) from training_jobs where id = ? and owner = ? and fence = ?", Integer.class,
+                jobId, instance.get(), lease.fence());
+        return held != null && held > 0;
+    }
+
+    @Override
     public List<String> unreadable() {
         return List.of();
     }
@@ -130,9 +146,34 @@ class PostgresJobRepository implements JobRepository {
             List<Claim> rows = jdbc.query("update training_jobs set owner = ?, fence = fence + 1, updated_at = now() "
                     + "where id = ? and status in ('QUEUED', 'RUNNING') returning fence, snapshot, cancel_requested",
                     (r, n) -> new Claim(r.getLong(1), TrainingJob.restore(read(r.getString(2))), r.getBoolean(3)),
-                    instance, id);
+                    instance.get(), id);
             return rows.stream().findFirst();
         });
+    }
+
+    /**
+     * Claims again a job this instance held by {@code fence} when its writes failed (the database went away): only
+     * while nobody else claimed it meanwhile. Returns the stored job with the new fence, or empty.
+     */
+    Optional<Claim> reclaim(String id, long fence) {
+        return transactions.execute(status -> {
+            List<Claim> rows = jdbc.query("update training_jobs set fence = fence + 1, updated_at = now() "
+                    + "where id = ? and owner = ? and fence = ? and status = 'RUNNING' "
+                    + "returning fence, snapshot, cancel_requested",
+                    (r, n) -> new Claim(r.getLong(1), TrainingJob.restore(read(r.getString(2))), r.getBoolean(3)),
+                    id, instance.get(), fence);
+            return rows.stream().findFirst();
+        });
+    }
+
+    /** Whether the database answers now. */
+    boolean reachable() {
+        try {
+            jdbc.queryForObject("select 1", Integer.class);
+            return true;
+        } catch (DataAccessException e) {
+            return false;
+        }
     }
 
     record Claim(long fence, TrainingJob job, boolean cancelRequested) {
@@ -150,11 +191,17 @@ class PostgresJobRepository implements JobRepository {
                         + "owner = case when ? then null else owner end, "
                         + "fence = case when ? then fence + 1 else fence end, "
                         + "cancel_requested = cancel_requested or ? "
-                        + "where id = ? and owner = ? and fence = ? returning cancel_requested",
+                        + "where id = ? and owner = ? and fence = ? "
+                        + "and (snapshot::jsonb ->> 'version')::bigint < ? returning cancel_requested",
                 (r, n) -> r.getBoolean(1), snapshot.status().name(), write(snapshot), releases, releases,
-                snapshot.cancelRequested(), snapshot.id(), instance, lease.fence());
+                snapshot.cancelRequested(), snapshot.id(), instance.get(), lease.fence(), snapshot.version());
         if (cancel.isEmpty()) {
-            throw new JobLeaseLostException(snapshot.id(), instance);
+            if (stillHeld(snapshot.id(), lease)) {
+                log.debug("Job {}: snapshot {} older than the stored one, not written", snapshot.id(),
+                        snapshot.version());
+                return;
+            }
+            throw new JobLeaseLostException(snapshot.id(), instance.get());
         }
         if (releases) {
             leases.release(snapshot.id());
@@ -183,7 +230,7 @@ class PostgresJobRepository implements JobRepository {
 
     private void notifyChange(JobSnapshot snapshot) {
         try {
-            notifications.publish(EVENTS, snapshot.id() + " " + instance);
+            notifications.publish(EVENTS, snapshot.id() + " " + instance.get());
         } catch (RuntimeException e) {
             log.debug("Job {}: change not announced: {}", snapshot.id(), e.getMessage());
         }

@@ -2,10 +2,10 @@ package io.digitnet.training;
 
 import io.digitnet.cluster.ClusterNotifications;
 import io.digitnet.system.ClusterMode;
+import io.digitnet.system.InstanceId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +23,11 @@ class RemoteJobEvents {
 
     private final PostgresJobRepository repository;
     private final ApplicationEventPublisher events;
-    private final String instance;
+    private final InstanceId instance;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
     RemoteJobEvents(ClusterNotifications notifications, PostgresJobRepository repository,
-                    ApplicationEventPublisher events, @Value("${digitnet.instance-id}") String instance) {
+                    ApplicationEventPublisher events, InstanceId instance) {
         this.repository = repository;
         this.events = events;
         this.instance = instance;
@@ -36,7 +36,7 @@ class RemoteJobEvents {
 
     private void changed(String payload) {
         String[] parts = payload.split(" ", 2);
-        if (parts.length == 2 && parts[1].equals(instance)) {
+        if (parts.length == 2 && parts[1].equals(instance.get())) {
             return; // ours: already published here
         }
         repository.find(parts[0]).map(TrainingJob::snapshot).ifPresent(this::publish);

@@ -122,6 +122,39 @@ final class ClusterInstance implements AutoCloseable {
         waitForExit();
     }
 
+    /** SIGTERM without waiting for the JVM to end ({@link #awaitExit}). */
+    void terminate() {
+        process.destroy();
+    }
+
+    void awaitExit() {
+        waitForExit();
+    }
+
+    /** SIGSTOP: the JVM stalls (no thread runs, its connections stay open) until {@link #thaw}. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen JVM goes on where it stopped. */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void waitForExit() {
         try {
             process.waitFor();
@@ -133,6 +166,7 @@ final class ClusterInstance implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
+            thaw(); // a frozen JVM would not leave its database connections before the database is dropped
             kill();
         }
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.digitnet.cluster.ClusterNotifications;
 import io.digitnet.cluster.TestDatabase;
+import io.digitnet.system.InstanceId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ class SweepEventRelayTests {
         properties.setUsername(TestDatabase.USER);
         ClusterNotifications notifications = new ClusterNotifications(properties, new JdbcTemplate(dataSource));
         List<Object> received = new CopyOnWriteArrayList<>();
-        SweepEventRelay relay = new SweepEventRelay(notifications, repository, received::add, name);
+        SweepEventRelay relay = new SweepEventRelay(notifications, repository, received::add,
+                InstanceId.of(name));
         notifications.start();
         listeners.add(notifications);
         await().atMost(Duration.ofSeconds(30)).until(notifications::connected);

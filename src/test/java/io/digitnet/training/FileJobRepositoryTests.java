@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** What only the file adapter does; the rest is {@link JobRepositoryContract}'s. */
 class FileJobRepositoryTests {
 
     @TempDir
@@ -20,27 +21,6 @@ class FileJobRepositoryTests {
 
     private FileJobRepository repository() {
         return new FileJobRepository(TestJobs.settings(dir, 10));
-    }
-
-    @Test
-    void jobsSurviveANewRepositoryOnTheSameDirectoryNewestFirst() {
-        FileJobRepository first = repository();
-        TrainingJob older = TrainingJob.create("a", "older", TestJobs.config(2), Instant.parse("2026-01-01T00:00:00Z"));
-        TrainingJob newer = TrainingJob.create("b", "newer", TestJobs.config(2), Instant.parse("2026-01-02T00:00:00Z"));
-        first.add(older);
-        first.add(newer);
-        older.start(Instant.parse("2026-01-03T00:00:00Z"), null);
-        older.progressed(1, 600, 1200, 0.3, 1.0);
-        first.save(older.epochCompleted(new EpochRecord(1, 0.3, 0.9, 0.91, 0.5)).job());
-
-        FileJobRepository second = repository();
-        assertThat(second.findAll()).extracting(TrainingJob::id).containsExactly("b", "a");
-        JobSnapshot restored = second.find("a").orElseThrow().snapshot();
-        assertThat(restored.status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(restored.history()).containsExactly(new EpochRecord(1, 0.3, 0.9, 0.91, 0.5));
-        assertThat(restored.config()).isEqualTo(TestJobs.config(2));
-        assertThat(restored.name()).isEqualTo("older");
-        assertThat(second.unreadable()).isEmpty();
     }
 
     /** The enums are written by the lower-case names earlier versions wrote, and such records load as enums. */
@@ -64,18 +44,6 @@ class FileJobRepositoryTests {
         assertThat(config.weightInit()).isEqualTo(WeightInit.HE);
         assertThat(config.optimizer()).isEqualTo(OptimizerType.ADAM);
         assertThat(config.trainMetrics()).isEqualTo(TrainMetrics.RUNNING);
-    }
-
-    @Test
-    void aSnapshotOlderThanTheStoredOneIsIgnored() {
-        FileJobRepository first = repository();
-        TrainingJob job = TestJobs.job("a", 2);
-        first.add(job);
-        JobSnapshot stale = job.snapshot();
-        first.save(job.start(Instant.now(), null).job());
-        first.save(stale);
-
-        assertThat(repository().find("a").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
     }
 
     @Test

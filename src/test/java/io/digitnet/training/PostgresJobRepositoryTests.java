@@ -8,6 +8,7 @@ import io.digitnet.cluster.TestDatabase;
 import io.digitnet.nn.Checkpoint;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
+import io.digitnet.system.InstanceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,8 @@ class PostgresJobRepositoryTests {
 
     private Instance instance(String name) {
         JobLeases leases = new JobLeases();
-        return new Instance(new PostgresJobRepository(jdbc, transactions, notifications, leases, name),
-                new PostgresCheckpoints(jdbc, leases, name), leases);
+        return new Instance(new PostgresJobRepository(jdbc, transactions, notifications, leases, InstanceId.of(name)),
+                new PostgresCheckpoints(jdbc, leases, InstanceId.of(name)), leases);
     }
 
     private static Checkpoint checkpoint(int epoch) {
@@ -156,7 +157,7 @@ class PostgresJobRepositoryTests {
     void aJobNotCommittedYetIsLeftToARetry_anEndedOneNeedsNoRun() throws Exception {
         Instance a = instance("a");
         ClusterTrainingTask task = new ClusterTrainingTask(a.repository(), a.leases(), null, null,
-                new ClusterWorkers(null, null), event -> { });
+                new ClusterWorkers(null, null, notifications), event -> { });
         java.util.concurrent.CountDownLatch added = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CompletableFuture<Void> sweepChange = java.util.concurrent.CompletableFuture.runAsync(

@@ -103,6 +103,8 @@ class TrainingJobsIntegrationTests {
         assertThat(job.get("error").isNull()).isTrue();
         assertThat(job.get("startedAt").asString()).isNotBlank();
         assertThat(job.get("finishedAt").asString()).isNotBlank();
+        // no digitnet.instance-id here: host name and the port the server really bound (server.port=0)
+        assertThat(job.get("instance").asString()).endsWith(":" + port).isNotEqualTo(":" + port);
         JsonNode history = job.get("history");
         assertThat(history).hasSize(2);
         for (int i = 0; i < 2; i++) {
