@@ -177,6 +177,32 @@ class DatasetPageBrowserIntegrationTests {
                 .and(WebPageBrowserIntegrationTests.about("400")));
     }
 
+    /** A large upload (202) that the service then finds bad: the page goes from provisioning to its reason. */
+    @Test
+    void aLargeUploadThatFailsInTheBackgroundShowsWhy() throws IOException {
+        Path csv = STORES.resolve("late-failure.csv");
+        // a header and 180 good lines (above the background threshold), then a pixel out of range on line 182
+        Files.writeString(csv, barsCsv(60, 7) + "1" + ",0".repeat(783) + ",300\n", StandardCharsets.US_ASCII);
+        assertThat(Files.size(csv)).as("above the background threshold").isGreaterThan(200 * 1024);
+        recordUploadState();
+        page.find("#u-file").sendKeys(csv.toAbsolutePath().toString());
+
+        page.find("#upload-submit").click();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> page.find("#upload-error").isDisplayed());
+        browser.screenshot("24-upload-failed-in-background", "#datasets");
+        assertThat(recordedTexts()).anyMatch(text -> text.contains("provisioning"));
+        assertThat(page.text("#upload-error")).startsWith("late-failure could not be read").contains("line 182");
+        assertThat(page.text("#upload-status")).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> choosable = (List<String>) browser.script("""
+                return [...document.getElementById('f-dataset').options].filter(o => !o.disabled).map(o => o.value);
+                """);
+        assertThat(choosable).as("a failed dataset cannot be trained on").doesNotContain("late-failure");
+        assertThat(datasetOptions("f-dataset")).isEqualTo(api.datasetNames());
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     private void awaitPickersFilled() {
         await().atMost(Duration.ofSeconds(20)).until(() -> datasetOptions("f-dataset").size() >= 2);
     }
