@@ -95,6 +95,8 @@ class FullFilesystemIntegrationTests {
             assertDiskFull(upload(TestNetworks.npz(16, 2)));
             assertDiskFull(http.put("/models/" + model + "/aliases/production"));
             assertThat(http.get("/models/" + model).json().get("aliases").toString()).doesNotContain("production");
+            assertDiskFull(uploadDataset());
+            assertThat(http.get("/datasets/full").status()).isEqualTo(404);
 
             // the running job cannot store its epoch or its end: it stays RUNNING, in the API as on disk
             await().atMost(Duration.ofSeconds(90)).until(() -> output.getAll()
@@ -117,6 +119,8 @@ class FullFilesystemIntegrationTests {
         assertThat(http.get("/models/" + finished.get("modelId").asString()).status()).isEqualTo(200);
         assertThat(http.put("/models/" + model + "/aliases/production").status()).isEqualTo(200);
         assertThat(upload(TestNetworks.npz(16, 3)).status()).isEqualTo(201);
+        assertThat(uploadDataset().status()).isEqualTo(201);
+        assertThat(http.delete("/datasets/full").status()).isEqualTo(204);
         cancel(http.postJson("/jobs", SMALL_JOB));
     }
 
@@ -156,6 +160,13 @@ class FullFilesystemIntegrationTests {
     private Http.Response upload(byte[] npz) {
         Http.Multipart weights = Http.multipart("weights", "w.npz", npz);
         return http.post("/models", weights.contentType(), weights.body());
+    }
+
+    /** A small CSV dataset of two classes, named "full" after its file. */
+    private Http.Response uploadDataset() {
+        String csv = ("3" + ",0".repeat(784) + "\n" + "4" + ",0".repeat(784) + "\n").repeat(6);
+        Http.Multipart file = Http.multipart("file", "full.csv", csv.getBytes(StandardCharsets.US_ASCII));
+        return http.post("/datasets", file.contentType(), file.body());
     }
 
     private void cancel(Http.Response submitted) {

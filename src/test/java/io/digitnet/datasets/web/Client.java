@@ -63,6 +63,15 @@ final class Client {
     }
 
     Response upload(String path, Part... parts) {
+        return upload(path, false, parts);
+    }
+
+    /** As {@link #upload(String, Part...)}, sent chunked: without a Content-Length. */
+    Response uploadChunked(String path, Part... parts) {
+        return upload(path, true, parts);
+    }
+
+    private Response upload(String path, boolean chunked, Part... parts) {
         String boundary = "----digitnet" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -86,7 +95,9 @@ final class Client {
         }
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.toByteArray()))
+                        : HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private Response send(HttpRequest.Builder request) {
