@@ -15,7 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real HTTP client over a socket for the datasets integration tests, with multipart uploads. */
 final class Client {
 
-    record Response(int status, String contentType, byte[] bytes, JsonNode json, String location) {
+    record Response(int status, String contentType, byte[] bytes, JsonNode json, String location,
+                    java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -106,7 +111,7 @@ final class Client {
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode node = type.contains("json") && response.body().length > 0 ? json.readTree(response.body()) : null;
             return new Response(response.statusCode(), type, response.body(), node,
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
