@@ -63,11 +63,11 @@ export const apiKey = {
   },
 };
 
-async function send(method, url, body, headers = {}) {
+async function send(method, url, body, headers = {}, options = {}) {
   const key = method === 'GET' ? null : apiKey.get();
   let response;
   try {
-    response = await fetch(url, {method, body, headers: {Accept: 'application/json', ...headers,
+    response = await fetch(url, {method, body, ...options, headers: {Accept: 'application/json', ...headers,
       ...(key ? {'X-API-Key': key} : {})}});
   } catch (e) {
     throw new ApiError(0, {title: 'Network error', detail: `The server cannot be reached (${e.message}).`});
@@ -109,16 +109,68 @@ export const api = {
   sweepEventsUrl: id => `sweeps/${encodeURIComponent(id)}/events`,
   listModels: () => send('GET', 'models').then(itemsOf),
   listDatasets: () => send('GET', 'datasets').then(itemsOf),
+  dataset: name => send('GET', `datasets/${encodeURIComponent(name)}`),
+  datasetSamples: (name, perClass) =>
+    send('GET', `datasets/${encodeURIComponent(name)}/samples?perClass=${perClass}`),
+  // The same URL answers PNG to the gallery's <img> (cached an hour, without Vary: Accept): a cached PNG must not
+  // stand in for the JSON asked for here, so this request bypasses the cache.
+  datasetImage: (name, split, index) =>
+    send('GET', `datasets/${encodeURIComponent(name)}/images/${split}/${index}`, undefined, {}, {cache: 'no-store'}),
+  /** The URL of one image as a 28×28 PNG (an <img> asks for images, so the service answers PNG). */
+  datasetImageUrl: (name, split, index) => `datasets/${encodeURIComponent(name)}/images/${split}/${index}`,
+  uploadDataset,
   setAlias: (id, alias) => send('PUT', `models/${encodeURIComponent(id)}/aliases/${encodeURIComponent(alias)}`),
   evaluation: id => send('GET', `models/${encodeURIComponent(id)}/evaluation`),
-  predict: (pixels, model) => send('POST', 'predict', json(model ? {pixels, model} : {pixels}), JSON_HEADERS),
-  predictImage: (file, model) => {
+  /** One image (784 values in [0, 1]); model and dataset are optional, as in the API. */
+  predict: (pixels, model, dataset) => send('POST', 'predict',
+      json({pixels, ...(model ? {model} : {}), ...(dataset ? {dataset} : {})}), JSON_HEADERS),
+  predictImage: (file, model, dataset) => {
     const form = new FormData();
     form.append('image', file, file.name || 'image.png');
     if (model) form.append('model', model);
+    if (dataset) form.append('dataset', dataset);
     return send('POST', 'predict/image', form);
   },
 };
+
+/**
+ * POST /datasets through XMLHttpRequest, whose upload events give a real progress bar (fetch has none for uploads).
+ * onProgress(loaded, total) follows the bytes sent. Resolves to {status, dataset}: 201 when the dataset is stored,
+ * 202 while the service still processes it; rejects with an ApiError carrying the problem detail.
+ */
+function uploadDataset(form, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', 'datasets');
+    request.setRequestHeader('Accept', 'application/json');
+    const key = apiKey.get();
+    if (key) request.setRequestHeader('X-API-Key', key);
+    request.upload.addEventListener('progress', event => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    });
+    request.addEventListener('load', () => {
+      let data = null;
+      try {
+        data = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch (e) {
+        data = null;
+      }
+      if (request.status === 201 || request.status === 202) {
+        resolve({status: request.status, dataset: data});
+        return;
+      }
+      const error = new ApiError(request.status,
+          data || {title: request.statusText, detail: request.responseText.slice(0, 300) || undefined});
+      if (request.status === 401) {
+        document.dispatchEvent(new CustomEvent('digitnet:unauthorized', {detail: error.message}));
+      }
+      reject(error);
+    });
+    request.addEventListener('error', () => reject(new ApiError(0, {title: 'Network error',
+      detail: 'The upload did not reach the server, or its answer did not come back.'})));
+    request.send(form);
+  });
+}
 
 /** GET /jobs answers a page ({content, page, size, ...}); GET /models a plain list. */
 export function itemsOf(data) {

@@ -1,13 +1,19 @@
-// The page's entry point: wires the four sections together.
+// The page's entry point: wires the sections together.
 
 import {apiKey} from './api.js';
+import {catalog} from './datasets.js';
+import {Gallery} from './gallery.js';
 import {Jobs} from './jobs.js';
 import {Models} from './models.js';
 import {Sweeps} from './sweeps.js';
 import {setUpTrainForm} from './train.js';
 import {Try} from './try.js';
+import {setUpUpload} from './upload.js';
 
 const tryIt = new Try();
+const gallery = new Gallery({onPick: sample => tryIt.predictSample(sample)});
+setUpUpload(dataset => gallery.show(dataset.name));
+document.getElementById('datasets-refresh').addEventListener('click', () => catalog.refresh());
 const models = new Models({onModelsChanged: list => tryIt.setModels(list)});
 const jobs = new Jobs({onModelStored: () => models.refresh()});
 
@@ -23,6 +29,7 @@ jobs.refresh().then(() => {
   if (running) jobs.select(running.id, running);
 });
 models.refresh();
+catalog.refresh();
 const sweeps = new Sweeps({onModelsChanged: () => models.refresh()});
 sweeps.refresh();
 

@@ -138,17 +138,26 @@ export class LineChart extends Chart {
     const xTicks = ticks(xMin, xMax, Math.max(2, Math.floor(plotW / 70)))
         .filter(t => !o.integerX || Number.isInteger(t));
     const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1;
-    ctx.textAlign = 'center';
+    ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
+    // every text drawn under the plot, as {text, left, right} in CSS pixels: the tests check that none is cut off
+    this.xTexts = [];
+    const below = (text, centre, top) => {
+      const w = ctx.measureText(text).width;
+      // centred under its point, but moved inwards where it would leave the canvas (the last tick, "3000")
+      const left = Math.max(0, Math.min(width - w, centre - w / 2));
+      ctx.fillText(text, left, top);
+      this.xTexts.push({text, left, right: left + w});
+    };
     for (const t of xTicks) {
       const px = Math.round(x(t)) + 0.5;
       ctx.beginPath(); ctx.moveTo(px, pad.top); ctx.lineTo(px, pad.top + plotH); ctx.stroke();
-      ctx.fillText(format(t, xStep), px, pad.top + plotH + 4);
+      below(format(t, xStep), px, pad.top + plotH + 4);
     }
     ctx.strokeStyle = colours.line;
     ctx.strokeRect(pad.left + 0.5, pad.top + 0.5, plotW, plotH);
     if (o.xLabel) {
-      ctx.fillText(o.xLabel, pad.left + plotW / 2, height - 15);
+      below(o.xLabel, pad.left + plotW / 2, height - 16);
     }
 
     // series
@@ -188,16 +197,21 @@ export class LineChart extends Chart {
         lx -= w + 30;
       }
     }
-    if (!all.length) {
+    // the text shown in place of data, null when data is drawn
+    this.shownEmptyText = all.length ? null : (o.emptyText || 'waiting for data…');
+    if (this.shownEmptyText) {
       ctx.fillStyle = colours.muted;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(o.emptyText || 'waiting for data…', pad.left + plotW / 2, pad.top + plotH / 2);
+      ctx.fillText(this.shownEmptyText, pad.left + plotW / 2, pad.top + plotH / 2);
     }
   }
 }
 
-/** Vertical bars for values in [0, 1] with one label each; the highlighted bar is drawn in the accent colour. */
+/**
+ * Vertical bars for values in [0, 1] with one label each (its index where the label is wider than its bar's slot);
+ * the highlighted bar is drawn in the accent colour.
+ */
 export class BarChart extends Chart {
   constructor(canvas) {
     super(canvas);
@@ -243,7 +257,9 @@ export class BarChart extends Chart {
       ctx.fillRect(bx, pad.top + plotH - bh, bw, Math.max(bh, value > 0 ? 1 : 0));
       ctx.fillStyle = i === this.highlight ? colours.fg : colours.muted;
       ctx.textBaseline = 'top';
-      ctx.fillText(String(label), bx + bw / 2, pad.top + plotH + 5);
+      // a class name that does not fit under its bar is replaced by its label number
+      const text = ctx.measureText(String(label)).width <= slot - 2 ? String(label) : String(i);
+      ctx.fillText(text, bx + bw / 2, pad.top + plotH + 5);
       if (i === this.highlight) {
         ctx.textBaseline = 'bottom';
         ctx.fillText(`${(value * 100).toFixed(1)}%`, bx + bw / 2, pad.top + plotH - bh - 2);

@@ -250,7 +250,8 @@ export class Jobs {
     showError(byId('job-error'), job.status === 'FAILED' && job.error ? `Failed: ${job.error}` : null);
 
     this.lossChart.options.xMax = job.iterations || undefined;
-    this.lossChart.setSeries([{name: 'loss', color: 'accent', points: this.lossPoints}]);
+    this.lossChart.options.emptyText = emptyLossText(job);
+    this.lossChart.setSeries([{name: 'loss', color: 'accent', points: this.lossCurve(job, history)}]);
     this.accuracyChart.options.xMin = 1;
     this.accuracyChart.options.xMax = Math.max(job.epochs || 1, history.length, 2);
     this.accuracyChart.setSeries([
@@ -260,14 +261,31 @@ export class Jobs {
     this.describeCharts(job, history);
   }
 
+  /**
+   * The loss per iteration as streamed while the job is watched; for a job not watched live (finished before the
+   * page opened it), each epoch's mean training loss, placed at the epoch's last iteration.
+   */
+  lossCurve(job, history) {
+    if (this.lossPoints.length || !history.length) return this.lossPoints;
+    const perEpoch = iterationsPerEpoch(job);
+    return perEpoch ? history.map(h => [h.epoch * perEpoch, h.trainLoss]) : [];
+  }
+
   describeCharts(job, history) {
     const loss = document.getElementById('loss-chart');
-    loss.dataset.points = String(this.lossPoints.length);
-    const last = this.lossPoints[this.lossPoints.length - 1];
-    document.getElementById('loss-summary').textContent = last
-        ? `${this.lossPoints.length} points; loss ${number(last[1])} at iteration ${last[0]}.`
-        : (TERMINAL.has(job.status) ? 'The loss per iteration is shown while a job is watched live.'
-            : 'No data yet.');
+    const curve = this.lossCurve(job, history);
+    loss.dataset.points = String(curve.length);
+    const last = curve[curve.length - 1];
+    const perEpoch = curve !== this.lossPoints;
+    document.getElementById('loss-caption').textContent = perEpoch ? 'Mean training loss per epoch'
+        : 'Training loss per iteration';
+    document.getElementById('loss-summary').textContent = !last
+        ? (TERMINAL.has(job.status) ? 'No loss was recorded: the job ended before its first epoch.' : 'No data yet.')
+        : perEpoch
+            ? `Mean training loss of each epoch (${curve.length} ${curve.length === 1 ? 'point' : 'points'}, `
+              + `${number(last[1])} after epoch `
+              + `${history[history.length - 1].epoch}); the loss of every iteration is drawn while a job is watched live.`
+            : `${curve.length} points; loss ${number(last[1])} at iteration ${last[0]}.`;
     const accuracy = document.getElementById('accuracy-chart');
     accuracy.dataset.points = String(history.length);
     document.getElementById('accuracy-summary').textContent = history.length
@@ -275,6 +293,18 @@ export class Jobs {
             .join('; ')
         : 'No epoch finished yet.';
   }
+}
+
+/** Mini-batch iterations per epoch: from the configuration, else from the planned totals. */
+function iterationsPerEpoch(job) {
+  const config = job.config || {};
+  if (config.trainSize > 0 && config.batchSize > 0) return Math.ceil(config.trainSize / config.batchSize);
+  return job.iterations > 0 && job.epochs > 0 ? job.iterations / job.epochs : 0;
+}
+
+function emptyLossText(job) {
+  if (!job.status || job.status === 'QUEUED' || job.status === 'RUNNING') return 'waiting for the first iterations…';
+  return 'no loss recorded';
 }
 
 /** Enough of a generated id to tell jobs apart on screen; the whole id is in the title attribute. */

@@ -2,15 +2,8 @@
 // matrix as a heat map.
 
 import {api} from './api.js';
+import {namesFor} from './datasets.js';
 import {dateTime, el, percent, showError} from './ui.js';
-
-const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
-  'Ankle boot'];
-
-/** The class names of a dataset: digits, or Fashion-MNIST's ten kinds of clothes. */
-export function classNames(dataset) {
-  return dataset === 'fashion-mnist' ? FASHION : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-}
 
 export class Models {
   constructor({onModelsChanged}) {
@@ -100,7 +93,8 @@ export class Models {
     if (this.evaluated !== model.id) return;
     const matrix = evaluation.confusionMatrix || [];   // [actual][predicted]
     const names = Array.isArray(evaluation.classNames) ? evaluation.classNames
-        : Array.isArray(model.classNames) ? model.classNames : classNames(model.dataset || evaluation.dataset);
+        : Array.isArray(model.classNames) ? model.classNames
+            : namesFor(model.dataset || evaluation.dataset, matrix.length);
     summary.textContent = `Accuracy ${percent(evaluation.accuracy, 2)} on ${evaluation.samples} `
         + `test images of ${evaluation.dataset || model.dataset}. `
         + 'Rows are the true classes, columns the predicted ones; the diagonal holds the correct answers.';

@@ -1,5 +1,6 @@
 // The train form: builds the body of POST /jobs from the filled-in fields and shows the API's validation errors
-// next to the fields they name.
+// next to the fields they name. The values it starts with are the API's defaults, so that submitting it untouched
+// trains what POST /jobs with {} trains; the learning rate is left empty, as its default depends on the optimizer.
 
 import {api} from './api.js';
 import {showError} from './ui.js';
@@ -27,24 +28,17 @@ export function setUpTrainForm(onSubmitted) {
     }
   });
   form.addEventListener('input', event => clearFieldError(event.target));
-  offerDatasets(document.getElementById('f-dataset'));
+  const optimizer = document.getElementById('f-optimizer');
+  const learningRate = document.getElementById('f-learningRate');
+  const showDefaultRate = () => {
+    learningRate.placeholder = `${DEFAULT_LEARNING_RATES[optimizer.value] ?? ''} (default)`;
+  };
+  optimizer.addEventListener('change', showDefaultRate);
+  showDefaultRate();
 }
 
-/** Adds the uploaded datasets that are ready to the dataset choice (the built-in ones are in the page already). */
-async function offerDatasets(select) {
-  let datasets;
-  try {
-    datasets = await api.listDatasets();
-  } catch (e) {
-    return;   // the built-in choices still work
-  }
-  const known = new Set([...select.options].map(option => option.value));
-  for (const dataset of datasets) {
-    if (dataset.status !== 'ready' || known.has(dataset.name)) continue;
-    const classes = Array.isArray(dataset.classNames) ? dataset.classNames.length : '?';
-    select.add(new Option(`${dataset.name} (${classes} classes, uploaded)`, dataset.name));
-  }
-}
+/** The API's learning rate for each optimizer when none is given (JobConfigResolver.defaultLearningRate). */
+export const DEFAULT_LEARNING_RATES = {sgd: 0.1, momentum: 0.01, adam: 0.001};
 
 /** The JSON body: only filled-in fields, numbers as numbers; empty fields are left to the API's defaults. */
 export function configOf(form) {

@@ -1,5 +1,6 @@
 package io.digitnet.datasets;
 
+import io.digitnet.files.DurableFiles;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public class DatasetUploads {
         } finally {
             if (!inBackground) {
                 if (folder != null) {
-                    FileDatasetStore.deleteRecursively(folder);
+                    DurableFiles.deleteRecursively(folder);
                 }
                 datasets.settled(name);
             }
@@ -129,7 +130,7 @@ public class DatasetUploads {
             log.info("upload of dataset {} failed: {}", name, e.getMessage());
             datasets.failed(name, source, e.getMessage());
         } finally {
-            FileDatasetStore.deleteRecursively(folder);
+            DurableFiles.deleteRecursively(folder);
         }
     }
 
@@ -270,7 +271,8 @@ public class DatasetUploads {
     private DatasetContent finish(DatasetContent read, List<String> declared) {
         int classes = read.classNames().size();
         if (classes > settings.maxClasses()) {
-            throw new InvalidDatasetException(FILE, "the upload has " + classes + " classes; at most "
+            // a limit like those on bytes and images (413), unlike a label outside the declared classes (400)
+            throw new UploadTooLargeException("the upload has " + classes + " classes; at most "
                     + settings.maxClasses() + " are allowed (digitnet.datasets.uploads.max-classes)");
         }
         Set<Integer> present = new HashSet<>();

@@ -25,6 +25,7 @@ public class Datasets implements DatasetCatalog {
 
     private final BuiltInDatasetCatalog builtIn;
     private final DatasetStore store;
+    /** Loaded uploads by name and upload time ({@code name@createdAt}). */
     private final ConcurrentMap<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
     /** Uploads accepted but not stored yet ({@code provisioning}), or that failed while processed in the background. */
     private final ConcurrentMap<String, DatasetDescription> pending = new ConcurrentHashMap<>();
@@ -55,11 +56,11 @@ public class Datasets implements DatasetCatalog {
         if (builtIn.names().contains(name)) {
             return builtIn.load(name);
         }
-        if (store.find(name).isEmpty()) {
-            throw unknown(name);
-        }
+        StoredDataset record = store.find(name).orElseThrow(() -> unknown(name));
+        // keyed by the upload too: in cluster mode another instance may delete the name and upload it again
+        String key = cacheKey(record);
         CompletableFuture<Dataset> mine = new CompletableFuture<>();
-        CompletableFuture<Dataset> existing = loaded.putIfAbsent(name, mine);
+        CompletableFuture<Dataset> existing = loaded.putIfAbsent(key, mine);
         if (existing != null) {
             return join(existing);
         }
@@ -68,7 +69,7 @@ public class Datasets implements DatasetCatalog {
             mine.complete(dataset);
             return dataset;
         } catch (RuntimeException e) {
-            loaded.remove(name, mine);
+            loaded.remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
         }
@@ -147,7 +148,7 @@ public class Datasets implements DatasetCatalog {
         DatasetDescription failed = pending.get(name);
         if (store.find(name).isPresent()) {
             store.delete(name);
-            loaded.remove(name);
+            loaded.keySet().removeIf(key -> key.startsWith(name + "@"));
         } else if (failed == null || !DatasetDescription.FAILED.equals(failed.status())) {
             throw unknown(name);
         }
@@ -198,6 +199,10 @@ public class Datasets implements DatasetCatalog {
             }
         }
         return byClass.stream().map(List::copyOf).toList();
+    }
+
+    private static String cacheKey(StoredDataset record) {
+        return record.name() + "@" + record.createdAt();
     }
 
     DatasetStore store() {

@@ -1,6 +1,6 @@
 package io.digitnet.datasets;
 
-/** An upload past a configured limit (bytes, inflated bytes, images): 413. */
+/** An upload past a configured limit (bytes, inflated bytes, images, classes): 413. */
 public class UploadTooLargeException extends RuntimeException {
 
     public UploadTooLargeException(String message) {

@@ -55,25 +55,7 @@ public final class DurableFiles {
     public static void write(Path target, Content content) throws IOException {
         Path temp = tempSibling(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                // The writer may close its stream (zip writers do); the channel must stay open for force().
-                OutputStream unclosable = new FilterOutputStream(Channels.newOutputStream(channel)) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        this.out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                };
-                OutputStream buffered = new BufferedOutputStream(unclosable, 1 << 16);
-                content.writeTo(buffered);
-                buffered.flush();
-                channel.force(true);
-            }
+            writeNew(temp, content);
             move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
@@ -90,6 +72,31 @@ public final class DurableFiles {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * As {@link #writeNew(Path, byte[])}, with what {@code content} writes (streamed, so a large file is never held
+     * in memory); {@code content} may close the stream it is given.
+     */
+    public static void writeNew(Path file, Content content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // The writer may close its stream (zip and gzip writers do); the channel must stay open for force().
+            OutputStream unclosable = new FilterOutputStream(Channels.newOutputStream(channel)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    this.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            OutputStream buffered = new BufferedOutputStream(unclosable, 1 << 16);
+            content.writeTo(buffered);
+            buffered.flush();
             channel.force(true);
         }
     }

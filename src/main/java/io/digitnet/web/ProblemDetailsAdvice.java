@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,6 +20,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -44,9 +46,11 @@ import tools.jackson.databind.exc.PropertyBindingException;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private final LimitSettings limits;
+    private final List<EndpointGroup> endpoints;
 
-    ProblemDetailsAdvice(LimitSettings limits) {
+    ProblemDetailsAdvice(LimitSettings limits, ObjectProvider<EndpointGroup> endpoints) {
         this.limits = limits;
+        this.endpoints = endpoints.orderedStream().toList();
     }
 
     static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
@@ -90,9 +94,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
+        // the limit of the endpoint's group (POST /datasets has its own), as BodySizeLimitFilter names it
+        String path = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI().substring(servlet.getRequest().getContextPath().length()) : "";
+        LimitSettings.Limit limit = limits.limitFor(path, "multipart/form-data", endpoints);
         return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                "Request body too large", "The upload is larger than the limit of " + limits.uploadSize().toBytes()
-                        + " bytes (digitnet.limits.upload-size)."), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+                "Request body too large", "The upload is larger than the limit of " + limit.bytes()
+                        + " bytes (" + limit.setting() + ")."), headers, HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
     /**

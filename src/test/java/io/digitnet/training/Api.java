@@ -39,6 +39,11 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
+    /** http://localhost:port */
+    public String base() {
+        return base;
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }

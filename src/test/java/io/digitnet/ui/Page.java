@@ -145,37 +145,28 @@ final class Page {
                 """, canvasId)).doubleValue();
     }
 
-    /**
-     * Runs a function body with the page's down-sampling module as {@code m}; the Float32Array it returns (784
-     * values) is summarised: length, min, max, the ink's bounding box size and its centre of mass.
-     */
-    Object mnist(String body) {
-        return module(body, """
-                if (!r) return null;
-                let min = Infinity, max = -Infinity, total = 0, sx = 0, sy = 0;
-                let x0 = 28, y0 = 28, x1 = -1, y1 = -1;
-                r.forEach((v, i) => {
-                  const x = i % 28, y = Math.floor(i / 28);
-                  min = Math.min(min, v); max = Math.max(max, v);
-                  total += v; sx += v * x; sy += v * y;
-                  if (v > 0) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
-                });
-                return {length: r.length, min, max, inkWidth: x1 - x0 + 1, inkHeight: y1 - y0 + 1,
-                        comX: sx / total, comY: sy / total};
-                """);
-    }
-
-    /** Runs a function body with the page's down-sampling module as {@code m} and returns its result as it is. */
-    Object mnistRaw(String body) {
-        return module(body, "return r;");
-    }
-
-    private Object module(String body, String summary) {
+    /** Runs a function body with the page's module {@code path} (under js/) as {@code m}; returns what it returns. */
+    Object withModule(String path, String body) {
         return browser.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                import('./js/mnist.js')
-                  .then(m => { const r = (m => { %s })(m); done((r => { %s })(r)); })
+                import('./js/%s')
+                  .then(m => done((m => { %s })(m)))
                   .catch(e => done('error: ' + e));
-                """.formatted(body, summary));
+                """.formatted(path, body));
+    }
+
+    /** The URLs the page has requested so far (fetch, XMLHttpRequest, images), in order. */
+    @SuppressWarnings("unchecked")
+    List<String> requestedUrls() {
+        return (List<String>) browser.script("return performance.getEntriesByType('resource').map(e => e.name)");
+    }
+
+    /** The 784 values of the 28×28 canvas "what the network saw", in [0, 1]. */
+    @SuppressWarnings("unchecked")
+    List<Double> seenPixels() {
+        return ((List<Number>) browser.script("""
+                const data = document.getElementById('seen').getContext('2d').getImageData(0, 0, 28, 28).data;
+                return Array.from({length: 784}, (_, i) => data[4 * i] / 255);
+                """)).stream().map(Number::doubleValue).toList();
     }
 }

@@ -128,48 +128,21 @@ class WebPageBrowserIntegrationTests {
     }
 
     @Test
-    void drawingsAreDownSampledTheMnistWay() {
-        // A 40×160 bar: scaled by 20/160 into a 5×20 box, centred by its mass in 28×28.
-        @SuppressWarnings("unchecked")
-        Map<String, Object> bar = (Map<String, Object>) page.mnist("""
-                const gray = new Float32Array(280 * 280);
-                for (let y = 60; y < 220; y++) for (let x = 30; x < 70; x++) gray[y * 280 + x] = 1;
-                return m.toMnist(gray, 280, 280);
-                """);
-        // A wide 200×50 bar keeps its aspect ratio: 20×5.
-        @SuppressWarnings("unchecked")
-        Map<String, Object> wide = (Map<String, Object>) page.mnist("""
-                const gray = new Float32Array(280 * 280);
-                for (let y = 200; y < 250; y++) for (let x = 70; x < 270; x++) gray[y * 280 + x] = 0.8;
-                return m.toMnist(gray, 280, 280);
-                """);
-        Object blank = page.mnistRaw("return m.toMnist(new Float32Array(280 * 280), 280, 280);");
-
-        assertThat(bar).containsEntry("length", 784L).containsEntry("inkWidth", 5L).containsEntry("inkHeight", 20L);
-        assertThat(((Number) bar.get("max")).doubleValue()).isEqualTo(1.0);
-        // the centre of 28×28 in pixel indices is 13.5; whole-pixel shifts land within half a pixel of it
-        assertThat(((Number) bar.get("comX")).doubleValue()).isBetween(13.0, 14.0);
-        assertThat(((Number) bar.get("comY")).doubleValue()).isBetween(13.0, 14.0);
-        assertThat(wide).containsEntry("inkWidth", 20L).containsEntry("inkHeight", 5L);
-        assertThat(((Number) wide.get("max")).doubleValue()).isCloseTo(0.8, within(1e-6));
-        assertThat(blank).isNull();
-    }
-
-    @Test
     void onAPhoneThePageFitsTheScreenAndTheFingerDraws() {
+        api.ensureModel();   // what the network saw is the service's answer, so a model must answer
         browser.emulatePhone();
         page.open();
 
         page.draw(true, Page.SEVEN);
 
+        await().atMost(Duration.ofSeconds(30)).until(() -> page.find("#prediction-result").isDisplayed());
         Long pageWidth = (Long) browser.script("return document.documentElement.scrollWidth");
         Long screenWidth = (Long) browser.script("return window.innerWidth");
         assertThat(pageWidth).as("no sideways scrolling on a 390 px wide phone").isLessThanOrEqualTo(screenWidth);
         assertThat(screenWidth).isEqualTo(390L);
         assertThat(page.inkOf("seen")).as("the 28×28 image of the finger's drawing").isGreaterThan(20.0);
         browser.screenshot("02-phone");
-        // /predict may answer 404 here when no model exists yet; this test is about the layout and touch input
-        assertThat(browser.consoleErrors()).allMatch(entry -> entry.getMessage().contains("/predict"));
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
@@ -288,6 +261,7 @@ class WebPageBrowserIntegrationTests {
         awaitPrediction();
         browser.screenshot("09-drawn-one-predicted");
         assertThat(page.text("#prediction-digit")).isEqualTo("1");
+        assertThat(page.text("#prediction-model")).contains("trained on mnist");
         assertThat(page.text("#probabilities-summary")).startsWith("1: ");
         assertThat(page.inkOf("seen")).as("the 28×28 image the network saw").isGreaterThan(10);
         assertThat(page.inkOf("probabilities-chart")).as("the bar chart is drawn").isGreaterThan(0);
@@ -298,6 +272,127 @@ class WebPageBrowserIntegrationTests {
         browser.screenshot("10-drawn-seven-predicted");
         assertThat(page.text("#prediction-digit")).isEqualTo("7");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * One preprocessing exists, the service's: the pad sends its picture to /predict/image (never pixels of its own to
+     * /predict), and what the network saw is exactly what /predict/image makes of that picture.
+     */
+    @Test
+    void theDrawingPadSendsItsPictureToPredictImage() {
+        api.ensureModel();
+        page.open();
+
+        page.draw(false, Page.SEVEN);
+
+        awaitPrediction();
+        List<String> requests = page.requestedUrls();
+        assertThat(requests).anyMatch(url -> url.endsWith("/predict/image"));
+        assertThat(requests).noneMatch(url -> url.endsWith("/predict"));
+        String dataUrl = (String) browser.script("return document.getElementById('pad').toDataURL('image/png')");
+        byte[] picture = java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
+        @SuppressWarnings("unchecked")
+        List<Number> service = (List<Number>) api.predictImage(picture).get("pixels");
+        List<Double> seen = page.seenPixels();
+        assertThat(seen).hasSize(784);
+        for (int i = 0; i < 784; i++) {
+            assertThat(seen.get(i)).as("pixel %d", i).isCloseTo(service.get(i).doubleValue(), within(1 / 255.0 + 1e-6));
+        }
+        assertThat(page.inkOf("seen")).isGreaterThan(10);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Submitting the form untouched trains what POST /jobs with {} trains, and choosing an optimizer leaves its own
+     * default learning rate: the form shows the API's defaults.
+     */
+    @Test
+    void theTrainFormStartsWithTheApiDefaults() {
+        List<String> compared = List.of("dataset", "hiddenSize", "activation", "weightInit", "optimizer",
+                "learningRate", "batchSize", "epochs", "iterations", "trainSize", "trainMetrics", "earlyStopping");
+        for (String optimizer : List.of("sgd", "adam")) {
+            page.open();
+            page.choose("f-optimizer", optimizer);
+            assertThat(page.find("#f-learningRate").getAttribute("placeholder")).as("the rate the API will use")
+                    .startsWith(optimizer.equals("adam") ? "0.001" : "0.1");
+
+            String before = String.valueOf(page.find("#job-title").getAttribute("title"));
+            page.find("#train-submit").click();
+            await().atMost(Duration.ofSeconds(30))
+                    .failFast("the API refused the job", () -> page.find("#train-error").isDisplayed())
+                    .until(() -> page.find("#job-title").getAttribute("title") != null
+                            && !page.find("#job-title").getAttribute("title").isBlank()
+                            && !page.find("#job-title").getAttribute("title").equals(before));
+            String fromForm = page.find("#job-title").getAttribute("title");
+            api.cancelJob(fromForm);
+            Map<String, Object> bare = api.submitJob(optimizer.equals("sgd") ? Map.of() : Map.of("optimizer", optimizer));
+            api.cancelJob(bare.get("id").toString());
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> formConfig = (Map<String, Object>) api.job(fromForm).get("config");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> apiConfig = (Map<String, Object>) api.job(bare.get("id").toString()).get("config");
+            for (String key : compared) {
+                assertThat(formConfig.get(key)).as("%s with %s", key, optimizer).isEqualTo(apiConfig.get(key));
+            }
+        }
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * A job that finished before the page opened it still shows a loss curve (each epoch's mean training loss), not
+     * "waiting for the first iterations", and no text under a chart is cut off at the canvas's edge.
+     */
+    @Test
+    void aFinishedJobShowsItsLossPerEpochWithItsAxisLabelsWhole() {
+        String modelId = api.ensureModel();
+        String jobId = api.model(modelId).get("jobId").toString();
+        page.open();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> page.count("#jobs-list li[data-job-id='" + jobId + "']") == 1);
+        page.find("#jobs-list li[data-job-id='" + jobId + "'] button").click();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> page.text("#job-status").equals("SUCCEEDED"));
+        @SuppressWarnings("unchecked")
+        List<Object> history = (List<Object>) api.job(jobId).get("history");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> page.find("#loss-chart").getAttribute("data-points").equals(String.valueOf(history.size())));
+        assertThat(browser.script("return document.getElementById('loss-chart').chart.shownEmptyText")).isNull();
+        assertThat(page.text("#loss-summary")).startsWith("Mean training loss of each epoch");
+        assertThat(page.inkOf("loss-chart")).isGreaterThan(0);
+        assertWhole(browser.script("""
+                const c = document.getElementById('loss-chart');
+                return {width: c.clientWidth, texts: c.chart.xTexts};
+                """), "iteration");
+        browser.screenshot("12-finished-job-loss", "#watch");
+
+        // a long run's last tick ("3000") at the right edge of the plot stays inside the canvas too
+        Object wide = page.withModule("charts.js", """
+                const canvas = document.createElement('canvas');
+                canvas.className = 'chart';
+                canvas.setAttribute('aria-label', 'probe');
+                document.querySelector('#watch figure').append(canvas);
+                const chart = new m.LineChart(canvas, {xLabel: 'iteration', xMin: 0, xMax: 3000});
+                chart.setSeries([{name: 'loss', color: 'accent', points: [[0, 2.3], [1500, 0.5], [3000, 0.3]]}]);
+                const result = {width: canvas.clientWidth, texts: chart.xTexts};
+                canvas.remove();
+                return result;
+                """);
+        assertWhole(wide, "3000");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertWhole(Object drawn, String expectedText) {
+        Map<String, Object> chart = (Map<String, Object>) drawn;
+        double width = ((Number) chart.get("width")).doubleValue();
+        List<Map<String, Object>> texts = (List<Map<String, Object>>) chart.get("texts");
+        assertThat(texts).extracting(t -> t.get("text")).contains(expectedText);
+        assertThat(texts).allSatisfy(t -> {
+            assertThat(((Number) t.get("left")).doubleValue()).as("left of %s", t.get("text")).isGreaterThanOrEqualTo(0);
+            assertThat(((Number) t.get("right")).doubleValue()).as("right of %s", t.get("text"))
+                    .isLessThanOrEqualTo(width);
+        });
     }
 
     @Test

@@ -89,12 +89,14 @@ class DatasetsController {
                             @PathVariable int index,
                             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         DatasetImage image = datasets.image(name, split, index);
+        // One URL, two representations: caches must key on Accept. Built-in images never change; an uploaded
+        // dataset can be deleted and uploaded again under the same name, so its images are revalidated.
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .header(HttpHeaders.CACHE_CONTROL, datasets.isBuiltIn(name) ? "max-age=3600" : "no-cache");
         if (wantsPng(accept)) {
-            return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
-                    .header(HttpHeaders.CACHE_CONTROL, "max-age=3600")
-                    .body(Png.grayscale(image.pixels()));
+            return ok.contentType(MediaType.IMAGE_PNG).body(Png.grayscale(image.pixels()));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ImageView.of(image));
+        return ok.contentType(MediaType.APPLICATION_JSON).body(ImageView.of(image));
     }
 
     /** PNG only when the client asks for it before (or instead of) JSON. */

@@ -15,7 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real HTTP client over a socket for the datasets integration tests, with multipart uploads. */
 final class Client {
 
-    record Response(int status, String contentType, byte[] bytes, JsonNode json, String location) {
+    record Response(int status, String contentType, byte[] bytes, JsonNode json, String location,
+                    java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -63,6 +68,15 @@ final class Client {
     }
 
     Response upload(String path, Part... parts) {
+        return upload(path, false, parts);
+    }
+
+    /** As {@link #upload(String, Part...)}, sent chunked: without a Content-Length. */
+    Response uploadChunked(String path, Part... parts) {
+        return upload(path, true, parts);
+    }
+
+    private Response upload(String path, boolean chunked, Part... parts) {
         String boundary = "----digitnet" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -86,7 +100,9 @@ final class Client {
         }
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.toByteArray()))
+                        : HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private Response send(HttpRequest.Builder request) {
@@ -95,7 +111,7 @@ final class Client {
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode node = type.contains("json") && response.body().length > 0 ? json.readTree(response.body()) : null;
             return new Response(response.statusCode(), type, response.body(), node,
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

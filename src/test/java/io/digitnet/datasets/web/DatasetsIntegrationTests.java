@@ -113,6 +113,8 @@ class DatasetsIntegrationTests {
         Client.Response png = http.get("/datasets/mnist/images/train/0", "image/png");
         assertThat(png.status()).isEqualTo(200);
         assertThat(png.contentType()).isEqualTo("image/png");
+        assertThat(png.header("Vary")).as("JSON and PNG share the URL").contains("Accept");
+        assertThat(http.get("/datasets/mnist/images/train/0").header("Vary")).contains("Accept");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.bytes()));
         assertThat(image.getWidth()).isEqualTo(28);
         assertThat(image.getHeight()).isEqualTo(28);

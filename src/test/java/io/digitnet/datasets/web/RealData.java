@@ -13,10 +13,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** The first n images of the real MNIST or Fashion-MNIST, as bytes, and the files users would upload made of them. */
-final class RealData {
+public final class RealData {
 
-    final byte[] pixels;   // [n × 784]
-    final int[] labels;    // [n]
+    public final byte[] pixels;   // [n × 784]
+    public final int[] labels;    // [n]
 
     private RealData(byte[] pixels, int[] labels) {
         this.pixels = pixels;
@@ -24,7 +24,7 @@ final class RealData {
     }
 
     /** @param split "train" or "t10k" */
-    static RealData first(String dataset, String split, int n) {
+    public static RealData first(String dataset, String split, int n) {
         Path dir = Path.of("data", "datasets", dataset);
         try (DataInputStream images = open(dir, split + "-images-idx3-ubyte");
              DataInputStream labels = open(dir, split + "-labels-idx1-ubyte")) {
@@ -53,7 +53,7 @@ final class RealData {
     }
 
     /** Kaggle style: a header, then label,pixel0..pixel783 per line. */
-    byte[] csv() {
+    public byte[] csv() {
         StringBuilder csv = new StringBuilder("label");
         for (int p = 0; p < 784; p++) {
             csv.append(",pixel").append(p);
