@@ -67,6 +67,32 @@ class NpzBombTests {
         assertThat(allocated).isLessThan(FIFTY_MB);
     }
 
+    @Test
+    void anArchiveOfAHundredThousandEmptyEntriesIsRefusedBeforeTheyAreListed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < 120_000; i++) {
+                zip.putNextEntry(new ZipEntry(Integer.toString(i, 36)));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] archive = bytes.toByteArray();
+        assertThat(archive.length).isLessThan(16 << 20); // within the upload limit
+
+        long allocated = allocatedBy(() -> assertThatThrownBy(() -> Npz.read(new ByteArrayInputStream(archive), SMALL))
+                .isInstanceOf(InvalidNpzException.class).hasMessageContaining("more than 1024 entries"));
+
+        assertThat(allocated).isLessThan(FIFTY_MB);
+    }
+
+    @Test
+    void npzFilesAsTheServiceAndNumpyWriteThemStillRead() {
+        byte[] small = npz("b1.npy", "(100,)", 400);
+        assertThat(Npz.read(new ByteArrayInputStream(small), SMALL)).containsOnlyKeys("b1");
+    }
+
     private static long allocatedBy(Runnable work) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
