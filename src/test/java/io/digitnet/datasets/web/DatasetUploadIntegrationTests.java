@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,15 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetUploadIntegrationTests {
 
-    static final Path DATA = Path.of("target", "test-data", "datasets-upload-" + UUID.randomUUID()).toAbsolutePath();
+    static final Path DATA = DatasetTestStores.create("datasets-upload");
     static final List<String> NAMES = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine");
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
-        registry.add("digitnet.models.dir", () -> DATA.resolve("models").toString());
-        registry.add("digitnet.jobs.dir", () -> DATA.resolve("jobs").toString());
-        registry.add("digitnet.datasets.uploads.dir", () -> DATA.resolve("uploads").toString());
+        DatasetTestStores.register(registry, DATA);
     }
 
     @LocalServerPort
@@ -225,6 +222,9 @@ class DatasetUploadIntegrationTests {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(response.json().get("detail").asString()).contains(expected);
+        String field = response.json().get("errors").get(0).get("field").asString();
+        assertThat(response.json().get("detail").asString()).as("the part is named once")
+                .doesNotContain(field + ": " + field + ":");
         assertThat(http.get("/datasets/bad").status()).isEqualTo(404);
         assertThat(http.get("/datasets").json().valueStream().map(d -> d.get("name").asString())).doesNotContain("bad");
         try (Stream<Path> left = Files.list(DATA.resolve("uploads"))) {
