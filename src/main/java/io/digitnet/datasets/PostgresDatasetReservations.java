@@ -100,9 +100,15 @@ final class PostgresDatasetReservations implements DatasetReservations, AutoClos
         return query("and name = ?", name).stream().findFirst();
     }
 
+    /** Empty while the database is unreachable: the built-in and stored datasets are still listed then. */
     @Override
     public List<DatasetDescription> list() {
-        return query("order by name");
+        try {
+            return query("order by name");
+        } catch (DataAccessException e) {
+            log.warn("uploads being processed cannot be listed: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     @Override
