@@ -54,6 +54,7 @@ public final class Npz {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read .npz", e);
         }
+        CentralDirectory.requireAtMost(bytes, CentralDirectory.MAX_ENTRIES);
         // The central directory (read through a seekable channel) is what numpy.load trusts too; a streaming reader
         // would trip over STORED entries with data descriptors, which Python writes to unseekable outputs.
         try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes)).get()) {

@@ -5,6 +5,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -38,9 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
  * body is complete the request is dispatched again and handled like any other. A body not complete by the deadline
  * is answered 408 (problem detail) and the connection closed, which frees everything it held.
  *
- * <p>Not read here: multipart bodies (the container parses those itself, from its own stream), bodies that declare
- * more than their limit (answered 413 unread by {@link BodySizeLimitFilter}), and requests without a body. A
- * streamed (chunked) body is kept only up to one byte past its limit, so the limit further on still answers 413.
+ * <p>Multipart bodies up to {@link LimitSettings#uploadSize()} (images, weights files) are read the same way and their
+ * parts parsed from the copy ({@link BufferedMultipartRequest}): the container would parse them from the connection,
+ * blocking a request thread for as long as the client takes. Larger ones (a dataset upload has its own limit) are
+ * left to the container. Not read here: bodies that declare more than their limit (answered 413 unread by
+ * {@link BodySizeLimitFilter}), and requests without a body. A streamed (chunked) body is kept only up to one byte
+ * past its limit, so the limit further on still answers 413.
  *
  * <p>Placed before the filters that check and log requests (API key, body size, {@link FailedRequestLog}): the
  * handling that follows the read sees a plain request, with its body in memory, so every one of them runs exactly as
@@ -58,11 +62,14 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
     private final LimitSettings limits;
     private final List<EndpointGroup> endpoints;
     private final ProblemResponses problems;
+    private final ObjectProvider<MultipartConfigElement> multipartConfig;
 
-    BodyDeadlineFilter(LimitSettings limits, ObjectProvider<EndpointGroup> endpoints, JsonMapper json) {
+    BodyDeadlineFilter(LimitSettings limits, ObjectProvider<EndpointGroup> endpoints, JsonMapper json,
+                       ObjectProvider<MultipartConfigElement> multipartConfig) {
         this.limits = limits;
         this.endpoints = endpoints.orderedStream().toList();
         this.problems = new ProblemResponses(json);
+        this.multipartConfig = multipartConfig;
     }
 
     /** The second pass, after the body was read asynchronously, must run too. */
@@ -77,7 +84,7 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             if (request.getAttribute(BODY) instanceof BodyBuffer body) {
                 request.removeAttribute(BODY);
-                chain.doFilter(new BufferedBodyRequest(request, body), response);
+                handle(request, response, chain, body);
             } else {
                 chain.doFilter(request, response); // some other asynchronous request's dispatch
             }
@@ -87,7 +94,8 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
         long limit = limits.limitFor(path, request.getContentType(), endpoints).bytes();
         long declared = request.getContentLengthLong();
         boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
-        if (!(declared > 0 || chunked) || declared > limit || isMultipart(request)) {
+        boolean unparsed = BufferedMultipartRequest.isMultipart(request) && multipartConfig(limit) == null;
+        if (!(declared > 0 || chunked) || declared > limit || unparsed) {
             chain.doFilter(request, response);
             return;
         }
@@ -100,7 +108,7 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
                 // keep reading
             }
             if (body.done()) {
-                chain.doFilter(new BufferedBodyRequest(request, body), response);
+                handle(request, response, chain, body);
                 return;
             }
         }
@@ -115,9 +123,27 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
         in.setReadListener(reader);
     }
 
-    private static boolean isMultipart(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+    /** The rest of the chain, on the body in memory (and its parts parsed from it); spooled parts removed after. */
+    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, BodyBuffer body)
+            throws ServletException, IOException {
+        BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
+        MultipartConfigElement config = BufferedMultipartRequest.isMultipart(request) ? multipartConfig.getIfAvailable()
+                : null;
+        if (config == null) {
+            chain.doFilter(buffered, response);
+            return;
+        }
+        BufferedMultipartRequest multipart = new BufferedMultipartRequest(buffered, config);
+        try {
+            chain.doFilter(multipart, response);
+        } finally {
+            multipart.deleteParts();
+        }
+    }
+
+    /** How parts of a multipart body under {@code limit} are parsed here; null: not here, by the container. */
+    private MultipartConfigElement multipartConfig(long limit) {
+        return limit <= limits.uploadSize().toBytes() ? multipartConfig.getIfAvailable() : null;
     }
 
     /** Reads as bytes arrive; then dispatches the request, or answers 408 at the deadline. Called by the container. */

@@ -92,6 +92,10 @@ class ClusterDatabaseOutageIntegrationTests {
         assertThat(submit.body().get("type").asString()).isEqualTo("urn:digitnet:problem:database-unavailable");
         assertThat(submit.header("Retry-After")).isNotNull();
         assertThat(api.put("/models/" + model.id() + "/aliases/production").status()).isEqualTo(503);
+        Api.Response sweep = api.post("/sweeps", "{\"base\":{\"iterations\":20},\"grid\":{\"hiddenSize\":[4,5]}}");
+        assertThat(sweep.status()).as(sweep.text()).isEqualTo(503);
+        assertThat(sweep.body().get("type").asString()).isEqualTo("urn:digitnet:problem:database-unavailable");
+        assertThat(api.get("/sweeps").status()).isEqualTo(503);
         Api.Response predicted = api.post("/predict", pixels);
         assertThat(predicted.status()).isEqualTo(200);
         assertThat(predicted.body().get("model").asString()).isEqualTo(model.id());
@@ -102,6 +106,7 @@ class ClusterDatabaseOutageIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200));
         assertThat(api.put("/models/" + model.id() + "/aliases/production").status()).isEqualTo(200);
+        assertThat(api.get("/sweeps").status()).isEqualTo(200);
         String id = api.submit("{\"hiddenSize\":8,\"iterations\":200,\"batchSize\":50}");
         api.awaitStatus(id, Duration.ofSeconds(90), "SUCCEEDED");
     }

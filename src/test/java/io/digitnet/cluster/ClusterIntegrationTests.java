@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,34 +42,27 @@ class ClusterIntegrationTests {
     static final String FIVE_EPOCHS = "{\"hiddenSize\":16,\"batchSize\":50,\"iterations\":5000,\"seed\":%d}";
     /** Long enough to be cancelled while it runs. */
     static final String LONG = "{\"hiddenSize\":16,\"batchSize\":50,\"iterations\":60000,\"seed\":%d}";
-    static final Duration START = Duration.ofMinutes(5);
+    static final Duration START = TwoInstances.START;
 
+    TwoInstances cluster;
     TestDatabase database;
     ClusterInstance a;
     ClusterInstance b;
 
     @BeforeAll
     void start() {
-        database = TestDatabase.create("digitnet_cluster_it");
-        Path folder = Path.of("target", "cluster-tests", database.name());
         Map<String, String> settings = Map.of("digitnet.jobs.workers", "1", "digitnet.jobs.queue-capacity", "2",
                 "jobrunr.background-job-server.poll-interval-in-seconds", "5");
-        a = ClusterInstance.start("a", database, folder.resolve("a"), settings);
-        b = ClusterInstance.start("b", database, folder.resolve("b"), settings);
-        a.awaitReady(START);
-        b.awaitReady(START);
+        cluster = TwoInstances.start("digitnet_cluster_it", settings);
+        database = cluster.database();
+        a = cluster.a();
+        b = cluster.b();
     }
 
     @AfterAll
     void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        if (database != null) {
-            database.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,36 +44,26 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSweepsIntegrationTests {
 
-    static final Duration START = Duration.ofMinutes(5);
     static final Duration SWEEP = Duration.ofMinutes(6);
 
-    TestDatabase database;
+    TwoInstances cluster;
     ClusterInstance a;
     ClusterInstance b;
 
     @BeforeAll
     void start() {
-        database = TestDatabase.create("digitnet_cluster_sweeps_it");
-        Path folder = Path.of("target", "cluster-tests", database.name());
         Map<String, String> settings = Map.of("digitnet.jobs.workers", "1", "digitnet.jobs.queue-capacity", "2",
                 "digitnet.sweeps.queue-reserve", "1",
                 "jobrunr.background-job-server.poll-interval-in-seconds", "5");
-        a = ClusterInstance.start("a", database, folder.resolve("a"), settings);
-        b = ClusterInstance.start("b", database, folder.resolve("b"), settings);
-        a.awaitReady(START);
-        b.awaitReady(START);
+        cluster = TwoInstances.start("digitnet_cluster_sweeps_it", settings);
+        a = cluster.a();
+        b = cluster.b();
     }
 
     @AfterAll
     void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        if (database != null) {
-            database.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.digitnet.cluster.ClusterNotifications;
-import io.digitnet.cluster.TestDatabase;
+import io.digitnet.cluster.MigratedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,16 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,34 +31,9 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
 
     @TempDir
     Path scratch;
-    private TestDatabase database;
-    private JdbcTemplate jdbc;
-    private TransactionTemplate transactions;
-    private ClusterNotifications notifications;
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase("digitnet_datasets_contract");
     private PostgresDatasetStore store;
-
-    @BeforeEach
-    void database() {
-        database = TestDatabase.create("digitnet_datasets_contract");
-        Flyway.configure().dataSource(database.url(), TestDatabase.USER, "").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), TestDatabase.USER, "");
-        jdbc = new JdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        notifications = notifications();
-    }
-
-    private ClusterNotifications notifications() {
-        DataSourceProperties properties = new DataSourceProperties();
-        properties.setUrl(database.url());
-        properties.setUsername(TestDatabase.USER);
-        return new ClusterNotifications(properties, jdbc);
-    }
-
-    @AfterEach
-    void drop() {
-        notifications.stop();
-        database.close();
-    }
 
     @Override
     DatasetStore store() {
@@ -77,7 +45,7 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
 
     @Override
     DatasetStore restarted() {
-        return new PostgresDatasetStore(jdbc, transactions, JSON, notifications, scratch, CHUNK);
+        return new PostgresDatasetStore(db.jdbc(), db.transactions(), JSON, db.notifications(), scratch, CHUNK);
     }
 
     @Override
@@ -88,16 +56,16 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        jdbc.update("delete from dataset_chunks where dataset = ? and file = 'train-labels-idx1-ubyte' and chunk > 0",
-                name);
-        assertThat(jdbc.update("update dataset_chunks set content = ? where dataset = ? "
+        db.jdbc().update("delete from dataset_chunks where dataset = ? and file = 'train-labels-idx1-ubyte' "
+                + "and chunk > 0", name);
+        assertThat(db.jdbc().update("update dataset_chunks set content = ? where dataset = ? "
                 + "and file = 'train-labels-idx1-ubyte' and chunk = 0", gzipped.toByteArray(), name)).isEqualTo(1);
     }
 
     @Override
     void assertNothingStored() {
-        assertThat(jdbc.queryForObject("select count(*) from datasets", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from dataset_chunks", Long.class)).isZero();
+        assertThat(db.jdbc().queryForObject("select count(*) from datasets", Long.class)).isZero();
+        assertThat(db.jdbc().queryForObject("select count(*) from dataset_chunks", Long.class)).isZero();
         try (Stream<Path> left = Files.list(scratch)) {
             assertThat(left).isEmpty();
         } catch (IOException e) {
@@ -109,26 +77,26 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
     void filesAreCutIntoChunksAndNoChunkHoldsAWholeFile() {
         store().save(record("chunked"), content(200, 40, 5));
 
-        long trainImageChunks = jdbc.queryForObject("select count(*) from dataset_chunks where dataset = 'chunked' "
-                + "and file = 'train-images-idx3-ubyte'", Long.class);
+        long trainImageChunks = db.jdbc().queryForObject("select count(*) from dataset_chunks "
+                + "where dataset = 'chunked' and file = 'train-images-idx3-ubyte'", Long.class);
         assertThat(trainImageChunks).isGreaterThan(200L * 784 / CHUNK - 1);
-        assertThat(jdbc.queryForObject("select max(length(content)) from dataset_chunks", Integer.class))
+        assertThat(db.jdbc().queryForObject("select max(length(content)) from dataset_chunks", Integer.class))
                 .isLessThanOrEqualTo(CHUNK);
     }
 
     @Test
     void aDatasetStoredByOneInstanceIsSeenByAnotherAndADeleteReachesIt() {
         // as in an instance, the stores subscribe before the notifications start listening
-        ClusterNotifications otherNotifications = notifications();
+        ClusterNotifications otherNotifications = db.newNotifications();
         DatasetStore first = store();
-        PostgresDatasetStore other = new PostgresDatasetStore(jdbc, transactions, JSON, otherNotifications,
+        PostgresDatasetStore other = new PostgresDatasetStore(db.jdbc(), db.transactions(), JSON, otherNotifications,
                 scratch.resolve("other"), CHUNK);
-        PostgresDatasetStore third = new PostgresDatasetStore(jdbc, transactions, JSON, otherNotifications,
+        PostgresDatasetStore third = new PostgresDatasetStore(db.jdbc(), db.transactions(), JSON, otherNotifications,
                 scratch.resolve("third"), CHUNK);
-        notifications.start();
+        db.notifications().start();
         otherNotifications.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> notifications.connected()
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.notifications().connected()
                     && otherNotifications.connected());
             first.save(record("shared"), content(60, 12, 9));
 

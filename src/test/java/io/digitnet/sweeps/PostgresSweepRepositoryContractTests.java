@@ -3,17 +3,15 @@ package io.digitnet.sweeps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitnet.cluster.TestDatabase;
+import io.digitnet.cluster.MigratedDatabase;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,23 +21,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class PostgresSweepRepositoryContractTests extends SweepRepositoryContract {
 
-    private TestDatabase database;
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase("digitnet_sweeps_contract");
     private PostgresSweepRepository repository;
     private PostgresSweepRepository other;
 
-    @BeforeEach
-    void database() {
-        database = TestDatabase.create("digitnet_sweeps_contract");
-        Flyway.configure().dataSource(database.url(), TestDatabase.USER, "").load().migrate();
-    }
-
-    @AfterEach
-    void drop() {
-        database.close();
-    }
-
     private PostgresSweepRepository adapter() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), TestDatabase.USER, "");
+        DataSource dataSource = db.newDataSource();
         return new PostgresSweepRepository(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
@@ -104,7 +92,7 @@ class PostgresSweepRepositoryContractTests extends SweepRepositoryContract {
     @Test
     void anUnreadableRowIsSkippedAndReported() {
         repository().add(sweep("good", 1, T0));
-        database.execute("insert into sweeps (id, created_at, status, version, snapshot) "
+        db.database().execute("insert into sweeps (id, created_at, status, version, snapshot) "
                 + "values ('bad', now(), 'RUNNING', 1, '{not json')");
 
         assertThat(restarted().findAll()).extracting(SweepSnapshot::id).containsExactly("good");

@@ -100,6 +100,25 @@ class SweepEventRelayTests {
         assertThat(a.received()).hasSize(1);
     }
 
+    /** Notifications sent while the listening connection was down are lost: the streams are brought up to date. */
+    @Test
+    void afterALostConnectionEveryTrialAndEveryEndIsToldAgain() {
+        Instance b = instance("b");
+        repository.add(SweepRepositoryContract.sweep("running", 2, SweepRepositoryContract.T0));
+        repository.change("running", sweep -> sweep.submitted(1, "job-1"));
+        repository.add(SweepRepositoryContract.sweep("ended", 1, SweepRepositoryContract.T0.plusSeconds(1)));
+        repository.change("ended", sweep -> sweep.cancel(SweepRepositoryContract.T0.plusSeconds(2)));
+
+        database.allowConnections(false);
+        database.allowConnections(true);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(b.received()).hasSize(2));
+        SweepEvent.TrialChanged trial = (SweepEvent.TrialChanged) awaitRemote(b, SweepEvent.TrialChanged.class);
+        assertThat(trial.sweep().id()).isEqualTo("running");
+        assertThat(trial.trial().jobId()).isEqualTo("job-1");
+        assertThat(awaitRemote(b, SweepEvent.SweepEnded.class).sweep().id()).isEqualTo("ended");
+    }
+
     private static SweepEvent awaitRemote(Instance instance, Class<? extends SweepEvent> type) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> instance.received().stream()
                 .map(e -> ((RemoteSweepEvent) e).event()).filter(type::isInstance).findFirst().orElse(null),

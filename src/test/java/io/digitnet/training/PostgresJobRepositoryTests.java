@@ -3,8 +3,7 @@ package io.digitnet.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.digitnet.cluster.ClusterNotifications;
-import io.digitnet.cluster.TestDatabase;
+import io.digitnet.cluster.MigratedDatabase;
 import io.digitnet.nn.Checkpoint;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
@@ -12,16 +11,9 @@ import io.digitnet.system.InstanceId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The job repository and checkpoints of cluster mode on a real PostgreSQL database: two "instances" (two adapters
@@ -30,36 +22,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class PostgresJobRepositoryTests {
 
-    private TestDatabase database;
-    private JdbcTemplate jdbc;
-    private TransactionTemplate transactions;
-    private ClusterNotifications notifications;
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase("digitnet_jobs_contract");
 
     record Instance(PostgresJobRepository repository, PostgresCheckpoints checkpoints, JobLeases leases) {
     }
 
-    @BeforeEach
-    void database() {
-        database = TestDatabase.create("digitnet_jobs_contract");
-        Flyway.configure().dataSource(database.url(), TestDatabase.USER, "").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), TestDatabase.USER, "");
-        jdbc = new JdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        DataSourceProperties properties = new DataSourceProperties();
-        properties.setUrl(database.url());
-        properties.setUsername(TestDatabase.USER);
-        notifications = new ClusterNotifications(properties, jdbc);
-    }
-
-    @AfterEach
-    void drop() {
-        database.close();
-    }
-
     private Instance instance(String name) {
         JobLeases leases = new JobLeases();
-        return new Instance(new PostgresJobRepository(jdbc, transactions, notifications, leases, InstanceId.of(name)),
-                new PostgresCheckpoints(jdbc, leases, InstanceId.of(name)), leases);
+        InstanceId id = InstanceId.of(name);
+        return new Instance(new PostgresJobRepository(db.jdbc(), db.transactions(), db.notifications(), leases, id),
+                new PostgresCheckpoints(db.jdbc(), leases, id), leases);
     }
 
     private static Checkpoint checkpoint(int epoch) {
@@ -157,11 +130,11 @@ class PostgresJobRepositoryTests {
     void aJobNotCommittedYetIsLeftToARetry_anEndedOneNeedsNoRun() throws Exception {
         Instance a = instance("a");
         ClusterTrainingTask task = new ClusterTrainingTask(a.repository(), a.leases(), null, null,
-                new ClusterWorkers(null, null, notifications), event -> { });
+                new ClusterWorkers(null, null, db.notifications()), event -> { });
         java.util.concurrent.CountDownLatch added = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CompletableFuture<Void> sweepChange = java.util.concurrent.CompletableFuture.runAsync(
-                () -> transactions.executeWithoutResult(status -> {
+                () -> db.transactions().executeWithoutResult(status -> {
                     a.repository().add(TestJobs.job("trial", 3));
                     added.countDown();
                     try {

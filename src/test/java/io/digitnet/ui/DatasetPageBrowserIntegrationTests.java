@@ -15,12 +15,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,31 +42,18 @@ class DatasetPageBrowserIntegrationTests {
         registry.add("digitnet.datasets.uploads.background-above", () -> "200KB");
     }
 
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final BrowserSession session = new BrowserSession();
 
-    @LocalServerPort
-    int port;
-
+    private HeadlessChromium browser;
     private Page page;
     private Api api;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start(1280, 1000);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void openPage() {
-        page = new Page(browser, "http://localhost:" + port + "/");
-        api = new Api("http://localhost:" + port);
-        page.open();
+        browser = session.browser();
+        page = session.page();
+        api = session.api();
         awaitPickersFilled();
     }
 

@@ -7,14 +7,12 @@ import io.digitnet.TestFolders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -36,29 +34,16 @@ class SweepPageBrowserIntegrationTests {
         registry.add("digitnet.sweeps.dir", () -> STORES.resolve("sweeps").toString());
     }
 
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final BrowserSession session = new BrowserSession();
 
-    @LocalServerPort
-    int port;
-
+    private HeadlessChromium browser;
     private Page page;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start(1280, 1000);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void openPage() {
-        page = new Page(browser, "http://localhost:" + port + "/");
-        page.open();
+        browser = session.browser();
+        page = session.page();
         browser.consoleErrors(); // reading the log empties it: each test sees its own errors only
     }
 
@@ -92,7 +77,7 @@ class SweepPageBrowserIntegrationTests {
         page.find("#sweep-serve").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> page.text("#sweep-message").contains(bestModel));
         @SuppressWarnings("unchecked")
-        var production = RestClient.create("http://localhost:" + port).get().uri("/models/production").retrieve()
+        var production = RestClient.create(session.baseUrl()).get().uri("/models/production").retrieve()
                 .body(java.util.Map.class);
         assertThat(production.get("id")).isEqualTo(bestModel);
         assertThat(browser.consoleErrors()).isEmpty();

@@ -14,15 +14,12 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.logging.LogEntry;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,36 +42,18 @@ class WebPageBrowserIntegrationTests {
         registry.add("digitnet.jobs.progress-interval", () -> "50ms");
     }
 
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final BrowserSession session = new BrowserSession();
 
-    @LocalServerPort
-    int port;
-
+    private HeadlessChromium browser;
     private Page page;
     private Api api;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start(1280, 1000);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void openPage() {
-        page = new Page(browser, "http://localhost:" + port + "/");
-        api = new Api("http://localhost:" + port);
-        page.open();
-    }
-
-    @AfterEach
-    void resetViewport() {
-        browser.stopEmulation();
+        browser = session.browser();
+        page = session.page();
+        api = session.api();
     }
 
     @Test

@@ -23,14 +23,24 @@ final class SlowClient implements AutoCloseable {
 
     /** Headers that declare {@code length} bytes, then only {@code start} of them. */
     static SlowClient declared(int port, String path, int length, String start) {
-        return open(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + length + "\r\n\r\n" + start);
+        return declared(port, path, "application/json", length, start);
+    }
+
+    /** As {@link #declared(int, String, int, String)}, with another Content-Type (multipart/form-data; boundary=...). */
+    static SlowClient declared(int port, String path, String contentType, int length, String start) {
+        return open(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: "
+                + contentType + "\r\nContent-Length: " + length + "\r\n\r\n" + start);
     }
 
     /** Headers of a chunked body, then its first chunk, {@code start}. */
     static SlowClient chunked(int port, String path, String start) {
+        return chunked(port, path, "application/json", start);
+    }
+
+    /** As {@link #chunked(int, String, String)}, with another Content-Type. */
+    static SlowClient chunked(int port, String path, String contentType, String start) {
         SlowClient client = open(port, "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+                + "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n");
         client.chunk(start);
         return client;
     }
@@ -47,8 +57,13 @@ final class SlowClient implements AutoCloseable {
 
     /** Sends more of a declared body. */
     void send(String text) {
+        send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends more of a declared body, as bytes. */
+    void send(byte[] bytes) {
         try {
-            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

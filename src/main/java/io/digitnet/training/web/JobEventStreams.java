@@ -8,6 +8,7 @@ import io.digitnet.training.JobSnapshot;
 import io.digitnet.training.RemoteJobEvent;
 import io.digitnet.training.JobsSettings;
 import io.digitnet.training.TrainingJobs;
+import io.digitnet.web.EventStream;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;

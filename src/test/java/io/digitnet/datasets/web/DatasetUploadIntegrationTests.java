@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,15 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetUploadIntegrationTests {
 
-    static final Path DATA = Path.of("target", "test-data", "datasets-upload-" + UUID.randomUUID()).toAbsolutePath();
+    static final Path DATA = DatasetTestStores.create("datasets-upload");
     static final List<String> NAMES = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine");
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
-        registry.add("digitnet.models.dir", () -> DATA.resolve("models").toString());
-        registry.add("digitnet.jobs.dir", () -> DATA.resolve("jobs").toString());
-        registry.add("digitnet.datasets.uploads.dir", () -> DATA.resolve("uploads").toString());
+        DatasetTestStores.register(registry, DATA);
     }
 
     @LocalServerPort

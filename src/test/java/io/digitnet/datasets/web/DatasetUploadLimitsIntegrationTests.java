@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetUploadLimitsIntegrationTests {
 
-    static final Path DATA = Path.of("target", "test-data", "datasets-limits-" + UUID.randomUUID()).toAbsolutePath();
+    static final Path DATA = DatasetTestStores.create("datasets-limits");
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
-        registry.add("digitnet.models.dir", () -> DATA.resolve("models").toString());
-        registry.add("digitnet.jobs.dir", () -> DATA.resolve("jobs").toString());
-        registry.add("digitnet.datasets.uploads.dir", () -> DATA.resolve("uploads").toString());
+        DatasetTestStores.register(registry, DATA);
     }
 
     @LocalServerPort

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 class DatasetsIntegrationTests {
 
     static final Path SAMPLE = Path.of("docs", "samples", "seven.png");
-    static final Path DATA = Path.of("target", "test-data", "datasets-read-" + UUID.randomUUID());
+    static final Path DATA = DatasetTestStores.create("datasets-read");
 
     @DynamicPropertySource
     static void directories(DynamicPropertyRegistry registry) {
-        registry.add("digitnet.models.dir", () -> DATA.resolve("models").toString());
-        registry.add("digitnet.jobs.dir", () -> DATA.resolve("jobs").toString());
-        registry.add("digitnet.datasets.uploads.dir", () -> DATA.resolve("uploads").toString());
+        DatasetTestStores.register(registry, DATA);
     }
 
     @LocalServerPort

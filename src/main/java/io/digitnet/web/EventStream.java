@@ -1,4 +1,4 @@
-package io.digitnet.training.web;
+package io.digitnet.web;
 
 import java.io.IOException;
 import java.util.Queue;
@@ -11,10 +11,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One client's server-sent event stream. Messages are queued and drained by at most one sender thread at a time,
- * so they arrive in order and the thread that produced them (a training worker) never waits for the client.
+ * One client's server-sent event stream, for every feature that streams (jobs, sweeps). Messages are queued and
+ * drained by at most one sender thread at a time, so they arrive in order and the thread that produced them (a
+ * training worker, a sweep's feeder) never waits for the client.
  */
-final class EventStream {
+public final class EventStream {
 
     private final SseEmitter emitter;
     private final Executor senders;
@@ -25,7 +26,7 @@ final class EventStream {
     private final AtomicLong sequence = new AtomicLong();
 
     /** @param onClosed called once, when the stream ends for whatever reason */
-    EventStream(SseEmitter emitter, Executor senders, Consumer<EventStream> onClosed) {
+    public EventStream(SseEmitter emitter, Executor senders, Consumer<EventStream> onClosed) {
         this.emitter = emitter;
         this.senders = senders;
         this.onClosed = onClosed;
@@ -34,7 +35,7 @@ final class EventStream {
         emitter.onError(error -> end());
     }
 
-    void send(String name, Object data) {
+    public void send(String name, Object data) {
         enqueue(() -> {
             try {
                 emitter.send(SseEmitter.event().id(Long.toString(sequence.incrementAndGet())).name(name)
@@ -50,7 +51,7 @@ final class EventStream {
      * A comment line, which clients ignore: writing it is how a client that went away is noticed while the job is
      * quiet (the write fails and the stream ends, freeing its slot).
      */
-    void heartbeat() {
+    public void heartbeat() {
         enqueue(() -> {
             try {
                 emitter.send(SseEmitter.event().comment("heartbeat"));
@@ -61,7 +62,7 @@ final class EventStream {
     }
 
     /** Ends the stream after the messages already queued. */
-    void sendEnd() {
+    public void sendEnd() {
         enqueue(this::end);
     }
 
