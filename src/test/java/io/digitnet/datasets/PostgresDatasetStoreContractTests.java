@@ -116,14 +116,14 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
 
     @Test
     void aDatasetDeletedOnAnotherInstanceIsDroppedFromThisInstancesCache() {
-        ClusterNotifications otherNotifications = notifications();
+        ClusterNotifications otherNotifications = db.newNotifications();
         Datasets here = datasets(store());
-        Datasets there = datasets(new PostgresDatasetStore(jdbc, transactions, JSON, otherNotifications,
+        Datasets there = datasets(new PostgresDatasetStore(db.jdbc(), db.transactions(), JSON, otherNotifications,
                 scratch.resolve("there"), CHUNK));
-        notifications.start();
+        db.notifications().start();
         otherNotifications.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> notifications.connected()
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.notifications().connected()
                     && otherNotifications.connected());
             store().save(record("cached"), content(60, 12, 4));
             assertThat(here.load("cached").train().size()).isEqualTo(60);
@@ -141,7 +141,7 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
     void anUploadClaimsItsNameOnEveryInstanceUntilItIsStoredOrFails() {
         try (PostgresDatasetReservations a = reservations("instance-a", Duration.ofSeconds(10));
              PostgresDatasetReservations b = reservations("instance-b", Duration.ofSeconds(10))) {
-            PostgresDatasetStore storeA = new PostgresDatasetStore(jdbc, transactions, JSON, notifications, scratch,
+            PostgresDatasetStore storeA = new PostgresDatasetStore(db.jdbc(), db.transactions(), JSON, db.notifications(), scratch,
                     CHUNK, a::claim);
             assertThat(a.reserve("big", SOURCE)).isTrue();
             assertThat(b.reserve("big", SOURCE)).as("claimed by the other instance").isFalse();
@@ -165,7 +165,7 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
             assertThat(b.reserve("broken", SOURCE)).as("a failed upload's name may be used again").isTrue();
             b.release("broken");
             assertThat(a.find("broken")).as("a refused upload leaves nothing").isEmpty();
-            assertThat(jdbc.queryForObject("select count(*) from datasets where name = 'broken'", Long.class))
+            assertThat(db.jdbc().queryForObject("select count(*) from datasets where name = 'broken'", Long.class))
                     .isZero();
         }
     }
@@ -175,7 +175,7 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
         PostgresDatasetReservations survivor = reservations("instance-b", Duration.ofSeconds(1));
         PostgresDatasetReservations dying = reservations("instance-a", Duration.ofSeconds(1));
         try (survivor) {
-            PostgresDatasetStore dyingStore = new PostgresDatasetStore(jdbc, transactions, JSON, notifications,
+            PostgresDatasetStore dyingStore = new PostgresDatasetStore(db.jdbc(), db.transactions(), JSON, db.notifications(),
                     scratch, CHUNK, dying::claim);
             assertThat(dying.reserve("orphan", SOURCE)).isTrue();
             // alive: its heartbeat keeps the claim well past the staleness limit (6 beats)
@@ -192,7 +192,7 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
 
             assertThatThrownBy(() -> dyingStore.save(record("orphan"), content(30, 6, 1)))
                     .isInstanceOf(DuplicateDatasetException.class);
-            assertThat(jdbc.queryForObject("select count(*) from dataset_chunks", Long.class)).isZero();
+            assertThat(db.jdbc().queryForObject("select count(*) from dataset_chunks", Long.class)).isZero();
             assertThat(survivor.find("orphan")).get().extracting(DatasetDescription::status)
                     .isEqualTo(DatasetDescription.PROVISIONING);
         } finally {
@@ -204,7 +204,7 @@ class PostgresDatasetStoreContractTests extends DatasetStoreContract {
             DatasetDescription.Source.UPLOADED, "big.csv", null);
 
     private PostgresDatasetReservations reservations(String instance, Duration heartbeat) {
-        return new PostgresDatasetReservations(jdbc, JSON, () -> instance, heartbeat);
+        return new PostgresDatasetReservations(db.jdbc(), JSON, () -> instance, heartbeat);
     }
 
     private static Datasets datasets(DatasetStore store) {
