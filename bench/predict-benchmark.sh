@@ -5,8 +5,9 @@
 #   bench/predict-benchmark.sh --slow-clients 64    the same with 64 slow connections open against each service
 #   bench/predict-benchmark.sh --both               both runs, one table each (what the README shows)
 #
-# Options: --duration S (default 15), --connections C (32), --threads T (2), --warmup S (5), --no-peer, --no-build
-# (reuse target/digitnet-*.jar). Needs java 17, python3, curl, jq and wrk; the peer needs Flask, numpy and gunicorn
+# Options: --duration S (default 15), --connections C (32), --threads T (2), --warmup S (5), --jit-warmup S (30),
+# --no-peer, --no-build (reuse target/digitnet-*.jar). Environment: JAVA_OPTS replaces the service's JVM options (default:
+# those of the README's "Memory" section, with MALLOC_ARENA_MAX=2, as the Dockerfile runs it). Needs java 17, python3, curl, jq and wrk; the peer needs Flask, numpy and gunicorn
 # (Debian: apt-get install -y wrk python3-flask python3-numpy gunicorn) and is reported as skipped without them.
 #
 # 1. Builds the jar, starts it on a free port with a temporary data directory (datasets linked from ./data/datasets)
@@ -23,7 +24,9 @@
 #    same warm-up and duration; a Python client would be the bottleneck).
 # 4. Each row: WARMUP s of wrk, then wrk -tT -cC -dS (bench/predict-wrk.lua). With --slow-clients N, N slow
 #    connections (bench/slow-clients.py: half declare 5,000 bytes and stop, half trickle a chunked body) are opened
-#    against the row's service before its warm-up and kept open (reopened when closed) until its run ends.
+#    against the row's service before its warm-up and kept open (reopened when closed) until its run ends. Before the
+#    first row, the service gets JIT_WARMUP s of load (/predict, then a third of it on each other REST row): a fresh JVM
+#    compiles the request path for about a minute on 2 busy cores, and rows measured during that show the compiler.
 # 5. Prints one table per run with the machine: requests/s, p50, p99, max latency, errors, the ratio to the peer and
 #    the targets (issue 14: /predict >= 2x the peer's throughput with p99 < 20 ms), the service's RSS idle and after the
 #    runs, and (first run) the server time of a 1,000-image batch.
@@ -35,7 +38,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=5 SLOW=0 BOTH=0 PEER=1 BUILD=1
+DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=5 JIT_WARMUP=30 SLOW=0 BOTH=0 PEER=1 BUILD=1
 BATCH_RUNS=${BATCH_RUNS:-10}
 DATASETS=${DATASETS:-$PWD/data/datasets}
 while [ $# -gt 0 ]; do
@@ -44,11 +47,12 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS=$2; shift ;;
     --threads) THREADS=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
+    --jit-warmup) JIT_WARMUP=$2; shift ;;
     --slow-clients) SLOW=$2; shift ;;
     --both) BOTH=1 ;;
     --no-peer) PEER=0 ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -93,8 +97,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "starting $JAR on port $PORT (data in $WORK/data, log in $WORK/server.log)..."
-DIGITNET_DATA_DIR="$WORK/data" java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --digitnet.grpc.port="$GRPC_PORT" \
+# the JVM options of the README's "Memory" section (and the Dockerfile's), as bench/train-benchmark.sh
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=2G"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+echo "starting $JAR on port $PORT (data in $WORK/data, log in $WORK/server.log, JVM options: $JAVA_OPTS)..."
+DIGITNET_DATA_DIR="$WORK/data" java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --digitnet.grpc.port="$GRPC_PORT" \
   --digitnet.inference.benchmark-endpoint=true >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 180); do
@@ -310,7 +317,18 @@ for name, text in slow.items():
 PY
 }
 
-echo "rows: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up; body $(wc -c <"$WORK/single.json") bytes"
+if [ "$JIT_WARMUP" -gt 0 ]; then
+  echo "JIT warm-up: ${JIT_WARMUP}s of /predict, then $(( JIT_WARMUP / 3 ))s of each other digitnet REST row..."
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name service path body type header <<<"$row"
+    [ "$service" = digitnet ] || continue
+    seconds=$(( JIT_WARMUP / 3 ))
+    [ "$path" = /predict ] && seconds=$JIT_WARMUP
+    [ "$seconds" -gt 0 ] && run_wrk "$BASE$path" "$seconds" "$body" "$type" warmup "$header" >/dev/null
+  done
+fi
+echo "rows: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up (JIT warm-up before the first row:" \
+  "${JIT_WARMUP}s); body $(wc -c <"$WORK/single.json") bytes"
 if [ "$BOTH" = 1 ] || [ "$SLOW" = 0 ]; then
   measure plain 0
   table plain "POST /predict, one MNIST image as json.dumps writes it"

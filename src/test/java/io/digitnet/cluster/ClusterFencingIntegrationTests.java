@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.digitnet.training.Api;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,31 +27,25 @@ class ClusterFencingIntegrationTests {
     /** About 28 epochs of well under a second each here: the job still runs on the survivor when the other thaws. */
     static final String LONG = "{\"hiddenSize\":16,\"batchSize\":50,\"iterations\":30000,\"seed\":%d}";
 
+    TwoInstances cluster;
     TestDatabase database;
     ClusterInstance a;
     ClusterInstance b;
 
     @BeforeAll
     void start() {
-        database = TestDatabase.create("digitnet_fencing_it");
-        Path folder = Path.of("target", "cluster-tests", database.name());
         Map<String, String> settings = Map.of("digitnet.jobs.workers", "1",
                 "jobrunr.background-job-server.poll-interval-in-seconds", "5");
-        a = ClusterInstance.start("a", database, folder.resolve("a"), settings);
-        b = ClusterInstance.start("b", database, folder.resolve("b"), settings);
-        a.awaitReady(ClusterIntegrationTests.START);
-        b.awaitReady(ClusterIntegrationTests.START);
+        cluster = TwoInstances.start("digitnet_fencing_it", settings);
+        database = cluster.database();
+        a = cluster.a();
+        b = cluster.b();
     }
 
     @AfterAll
     void stop() {
-        for (ClusterInstance instance : new ClusterInstance[] {a, b}) {
-            if (instance != null) {
-                instance.close();
-            }
-        }
-        if (database != null) {
-            database.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -34,7 +34,13 @@ class DatasetProblems {
     /** An upload that cannot become a dataset (or a bad split or parameter): 400 naming the part or field. */
     @ExceptionHandler
     ProblemDetail invalidDataset(InvalidDatasetException e) {
-        return Problems.invalidRequest("Invalid dataset", List.of(new Problems.FieldError(e.field(), e.getMessage())));
+        // readers often start their message with the part's name; the field error names it already
+        String message = e.getMessage();
+        String named = e.field() + ": ";
+        if (message.startsWith(named)) {
+            message = message.substring(named.length());
+        }
+        return Problems.invalidRequest("Invalid dataset", List.of(new Problems.FieldError(e.field(), message)));
     }
 
     @ExceptionHandler

@@ -222,6 +222,9 @@ class DatasetUploadIntegrationTests {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(response.json().get("detail").asString()).contains(expected);
+        String field = response.json().get("errors").get(0).get("field").asString();
+        assertThat(response.json().get("detail").asString()).as("the part is named once")
+                .doesNotContain(field + ": " + field + ":");
         assertThat(http.get("/datasets/bad").status()).isEqualTo(404);
         assertThat(http.get("/datasets").json().valueStream().map(d -> d.get("name").asString())).doesNotContain("bad");
         try (Stream<Path> left = Files.list(DATA.resolve("uploads"))) {
