@@ -6,6 +6,7 @@ import io.digitnet.sweeps.SweepSnapshot;
 import io.digitnet.sweeps.Sweeps;
 import io.digitnet.sweeps.SweepsSettings;
 import io.digitnet.web.EventStream;
+import io.digitnet.web.EventStreamLimitException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +55,7 @@ class SweepEventStreams {
     SseEmitter open(String sweepId) {
         if (open.incrementAndGet() > limit) {
             open.decrementAndGet();
-            throw new SweepStreamLimitException(limit, RETRY_AFTER);
+            throw new EventStreamLimitException("sweep event streams", limit, "GET /sweeps/{id}", RETRY_AFTER);
         }
         SseEmitter emitter = new SseEmitter(timeoutMillis);
         EventStream stream = new EventStream(emitter, senders, closed -> closed(sweepId, closed));

@@ -7,7 +7,6 @@ import io.digitnet.web.Problems;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -30,11 +29,5 @@ class SweepProblems {
     @ExceptionHandler
     ProblemDetail sweepNotCancellable(SweepNotCancellableException e) {
         return Problems.of(HttpStatus.CONFLICT, "sweep-ended", "Sweep already ended", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> sweepStreamLimit(SweepStreamLimitException e) {
-        return Problems.withRetryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
-                "Too many event streams", e.getMessage()), e.retryAfter());
     }
 }

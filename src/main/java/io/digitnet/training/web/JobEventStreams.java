@@ -9,6 +9,7 @@ import io.digitnet.training.RemoteJobEvent;
 import io.digitnet.training.JobsSettings;
 import io.digitnet.training.TrainingJobs;
 import io.digitnet.web.EventStream;
+import io.digitnet.web.EventStreamLimitException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
@@ -86,7 +87,7 @@ class JobEventStreams {
         if (open.incrementAndGet() > limit) {
             open.decrementAndGet();
             release(client);
-            throw new EventStreamLimitException(limit, RETRY_AFTER);
+            throw new EventStreamLimitException("event streams", limit, "GET /jobs/{id}", RETRY_AFTER);
         }
         SseEmitter emitter = new SseEmitter(timeoutMillis);
         EventStream stream = new EventStream(emitter, senders, closed -> closed(jobId, client, closed));

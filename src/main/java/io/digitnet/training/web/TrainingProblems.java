@@ -43,12 +43,6 @@ class TrainingProblems {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> eventStreamLimit(EventStreamLimitException e) {
-        return Problems.withRetryAfter(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "event-stream-limit",
-                "Too many event streams", e.getMessage()), e.retryAfter());
-    }
-
-    @ExceptionHandler
     ResponseEntity<ProblemDetail> eventStreamClientLimit(EventStreamClientLimitException e) {
         return Problems.withRetryAfter(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "event-stream-client-limit",
                 "Too many event streams from this client", e.getMessage()), e.retryAfter());
