@@ -25,8 +25,9 @@
 # 4. Each row: WARMUP s of wrk, then wrk -tT -cC -dS (bench/predict-wrk.lua). With --slow-clients N, N slow
 #    connections (bench/slow-clients.py: half declare 5,000 bytes and stop, half trickle a chunked body) are opened
 #    against the row's service before its warm-up and kept open (reopened when closed) until its run ends. Before the
-#    first row, the service gets JIT_WARMUP s of load (/predict, then a third of it on each other REST row): a fresh JVM
-#    compiles the request path for about a minute on 2 busy cores, and rows measured during that show the compiler.
+#    first row, the service gets JIT_WARMUP s of load (/predict, then a third of it on each other REST row; the gRPC row
+#    warms up for WARMUP + JIT_WARMUP s): a fresh JVM compiles the request path for about a minute on 2 busy cores, and
+#    rows measured during that show the compiler.
 # 5. Prints one table per run with the machine: requests/s, p50, p99, max latency, errors, the ratio to the peer and
 #    the targets (issue 14: /predict >= 2x the peer's throughput with p99 < 20 ms), the service's RSS idle and after the
 #    runs, and (first run) the server time of a 1,000-image batch.
@@ -206,9 +207,11 @@ run_wrk() { # url seconds body content-type name extra-header
     -c"$CONNECTIONS" -d"$2"s --latency -s bench/predict-wrk.lua "$1" | grep '^RESULT' || true
 }
 
-run_grpc() { # body name: GrpcLoad with the same concurrency, connections = wrk's threads, warm-up and duration
+# the gRPC path and its load generator's JVM are both cold when the row starts: the JIT warm-up is theirs too
+GRPC_WARMUP=$(( WARMUP + JIT_WARMUP ))
+run_grpc() { # body name: GrpcLoad with the same concurrency, connections = wrk's threads and duration
   java -cp "$GRPC_CP" io.digitnet.bench.GrpcLoad --port "$GRPC_PORT" --model "$MODEL" --image "$WORK/$1" \
-    --concurrency "$CONNECTIONS" --connections "$THREADS" --warmup "$WARMUP" --duration "$DURATION" \
+    --concurrency "$CONNECTIONS" --connections "$THREADS" --warmup "$GRPC_WARMUP" --duration "$DURATION" \
     --name "${2// /_}" --server-pid "$SERVER_PID" 2>>"$WORK/grpc-load.log" | grep '^RESULT' || true
 }
 
