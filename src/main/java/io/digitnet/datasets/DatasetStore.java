@@ -2,6 +2,7 @@ package io.digitnet.datasets;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where uploaded datasets are kept: each as its record and its four IDX files, stored all at once or not at all,
@@ -30,4 +31,11 @@ public interface DatasetStore {
 
     /** @throws UnknownDatasetException when there is no such dataset */
     void delete(String name);
+
+    /**
+     * Calls {@code listener} with the name of a dataset that another instance deleted (or replaced), so that what
+     * was loaded of it can be let go; a store that only this instance changes never calls it.
+     */
+    default void onRemoved(Consumer<String> listener) {
+    }
 }

@@ -128,7 +128,7 @@ public class DatasetUploads {
             datasets.settled(name);
         } catch (RuntimeException | IOException e) {
             log.info("upload of dataset {} failed: {}", name, e.getMessage());
-            datasets.failed(name, source, e.getMessage());
+            datasets.failed(name, e.getMessage());
         } finally {
             DurableFiles.deleteRecursively(folder);
         }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,11 +29,13 @@ public class Datasets implements DatasetCatalog {
     /** Loaded uploads by name and upload time ({@code name@createdAt}). */
     private final ConcurrentMap<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
     /** Uploads accepted but not stored yet ({@code provisioning}), or that failed while processed in the background. */
-    private final ConcurrentMap<String, DatasetDescription> pending = new ConcurrentHashMap<>();
+    private final DatasetReservations reservations;
 
-    Datasets(BuiltInDatasetCatalog builtIn, DatasetStore store) {
+    Datasets(BuiltInDatasetCatalog builtIn, DatasetStore store, DatasetReservations reservations) {
         this.builtIn = builtIn;
         this.store = store;
+        this.reservations = reservations;
+        store.onRemoved(this::evict); // deleted on another instance: what this one loaded of it goes
     }
 
     @Override
@@ -44,7 +47,7 @@ public class Datasets implements DatasetCatalog {
 
     /** Built-in, stored, or being processed. */
     public boolean exists(String name) {
-        return builtIn.names().contains(name) || store.find(name).isPresent() || pending.containsKey(name);
+        return builtIn.names().contains(name) || store.find(name).isPresent() || reservations.find(name).isPresent();
     }
 
     public boolean isBuiltIn(String name) {
@@ -88,9 +91,10 @@ public class Datasets implements DatasetCatalog {
     public List<DatasetDescription> list() {
         List<DatasetDescription> all = new ArrayList<>();
         builtIn.names().forEach(name -> all.add(builtIn.describe(name)));
-        Set<String> uploaded = new TreeSet<>(pending.keySet());
-        store.list().forEach(d -> uploaded.add(d.name()));
-        uploaded.forEach(name -> uploadedDescription(name).ifPresent(all::add));
+        Map<String, DatasetDescription> uploaded = new TreeMap<>();
+        reservations.list().forEach(d -> uploaded.put(d.name(), d));
+        store.list().forEach(d -> uploaded.put(d.name(), d.describe()));
+        all.addAll(uploaded.values());
         return List.copyOf(all);
     }
 
@@ -115,44 +119,45 @@ public class Datasets implements DatasetCatalog {
         if (stored.isPresent()) {
             return Optional.of(stored.get().describe());
         }
-        return Optional.ofNullable(pending.get(name));
-    }
-
-    /** An upload accepted for processing in the background. */
-    void processing(String name, DatasetDescription.Source source) {
-        pending.put(name, DatasetDescription.notReady(name, source, DatasetDescription.PROVISIONING, null));
+        return reservations.find(name);
     }
 
     /** A background upload that failed: reported as {@code failed} until it is deleted or uploaded again. */
-    void failed(String name, DatasetDescription.Source source, String reason) {
-        pending.put(name, DatasetDescription.notReady(name, source, DatasetDescription.FAILED, reason));
+    void failed(String name, String reason) {
+        reservations.failed(name, reason);
     }
 
     /** Claims a name for an upload; false when a dataset (or a pending upload) has it. */
     synchronized boolean reserve(String name, DatasetDescription.Source source) {
-        DatasetDescription current = pending.get(name);
-        boolean failedBefore = current != null && DatasetDescription.FAILED.equals(current.status());
-        if (builtIn.names().contains(name) || store.find(name).isPresent() || (current != null && !failedBefore)) {
+        if (builtIn.names().contains(name) || store.find(name).isPresent()) {
             return false;
         }
-        processing(name, source);
-        return true;
+        return reservations.reserve(name, source);
     }
 
+    /** The upload of {@code name} was stored, or refused: its claim goes. */
     void settled(String name) {
-        pending.remove(name);
+        reservations.release(name);
     }
 
     /** Deletes an upload (stored, or failed in the background); the checks for use are the caller's. */
     void delete(String name) {
-        DatasetDescription failed = pending.get(name);
         if (store.find(name).isPresent()) {
             store.delete(name);
-            loaded.keySet().removeIf(key -> key.startsWith(name + "@"));
-        } else if (failed == null || !DatasetDescription.FAILED.equals(failed.status())) {
+            evict(name);
+        } else if (!reservations.deleteFailed(name)) {
             throw unknown(name);
         }
-        pending.remove(name);
+    }
+
+    /** Lets go of what was loaded of an upload called {@code name}. */
+    void evict(String name) {
+        loaded.keySet().removeIf(key -> key.startsWith(name + "@"));
+    }
+
+    /** True while a copy of the upload {@code name} is loaded here. */
+    boolean isLoaded(String name) {
+        return loaded.keySet().stream().anyMatch(key -> key.startsWith(name + "@"));
     }
 
     /**

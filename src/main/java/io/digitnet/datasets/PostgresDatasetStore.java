@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +54,23 @@ final class PostgresDatasetStore implements DatasetStore {
     private final Path scratch;
     private final int chunkBytes;
     private final ConcurrentMap<String, StoredDataset> records = new ConcurrentHashMap<>();
+    private final Function<String, Optional<String>> claims;
+    private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
 
-    /** @param scratch a local folder for the files of a dataset being loaded (removed once it is read) */
+    /** A store whose datasets are saved without a claimed name (tests of the store alone). */
     PostgresDatasetStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json,
                          ClusterNotifications notifications, Path scratch, int chunkBytes) {
+        this(jdbc, transactions, json, notifications, scratch, chunkBytes, name -> Optional.empty());
+    }
+
+    /**
+     * @param scratch a local folder for the files of a dataset being loaded (removed once it is read)
+     * @param claims  the claim by which this instance's upload holds a name ({@link PostgresDatasetReservations})
+     */
+    PostgresDatasetStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json,
+                         ClusterNotifications notifications, Path scratch, int chunkBytes,
+                         Function<String, Optional<String>> claims) {
+        this.claims = claims;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -108,9 +124,19 @@ final class PostgresDatasetStore implements DatasetStore {
         StoredDataset stored;
         try {
             stored = transactions.execute(status -> {
-                // the row first: it claims the name (another instance inserting it waits here, then fails)
-                jdbc.update("insert into datasets (name, created_at, record) values (?, ?, ?)", name,
-                        Timestamp.from(record.createdAt()), "{}");
+                Optional<String> claim = claims.apply(name);
+                if (claim.isPresent()) {
+                    // the upload's provisioning row, locked till commit; gone or claimed again: the name is lost
+                    if (jdbc.update("update datasets set created_at = ?, heartbeat_at = now() where name = ? "
+                            + "and claim = ? and status = 'provisioning'", Timestamp.from(record.createdAt()), name,
+                            claim.get()) == 0) {
+                        throw new DuplicateDatasetException(name);
+                    }
+                } else {
+                    // the row first: it claims the name (another instance inserting it waits here, then fails)
+                    jdbc.update("insert into datasets (name, created_at, record) values (?, ?, ?)", name,
+                            Timestamp.from(record.createdAt()), "{}");
+                }
                 Map<String, String> sha256;
                 try {
                     sha256 = StoredIdx.write(content, (file, writer) -> {
@@ -122,7 +148,8 @@ final class PostgresDatasetStore implements DatasetStore {
                     throw new UncheckedIOException(e);
                 }
                 StoredDataset complete = StoredIdx.record(record, content, sha256);
-                jdbc.update("update datasets set record = ? where name = ?", json.writeValueAsString(complete), name);
+                jdbc.update("update datasets set record = ?, status = 'ready', reason = null, owner = null, "
+                        + "claim = null, heartbeat_at = null where name = ?", json.writeValueAsString(complete), name);
                 return complete;
             });
         } catch (DuplicateKeyException e) {
@@ -137,7 +164,7 @@ final class PostgresDatasetStore implements DatasetStore {
 
     @Override
     public void delete(String name) {
-        int deleted = jdbc.update("delete from datasets where name = ?", name); // its chunks go with it
+        int deleted = jdbc.update("delete from datasets where name = ? and status = 'ready'", name); // chunks too
         StoredDataset known = records.remove(name);
         if (deleted == 0 && known == null) {
             throw new UnknownDatasetException(name, records.keySet());
@@ -169,23 +196,47 @@ final class PostgresDatasetStore implements DatasetStore {
     /** Rereads every record (at start and after the database came back). */
     void reload() {
         Map<String, StoredDataset> all = new HashMap<>();
-        jdbc.query("select name, record from datasets", row -> {
+        jdbc.query("select name, record from datasets where status = 'ready'", row -> {
             parse(row.getString(1), row.getString(2)).ifPresent(record -> all.put(record.name(), record));
         });
-        records.keySet().retainAll(all.keySet());
+        for (String name : List.copyOf(records.keySet())) {
+            if (!all.containsKey(name) && records.remove(name) != null) {
+                removed(name);
+            }
+        }
         records.putAll(all);
         log.info("dataset store (PostgreSQL): {} uploaded dataset(s)", all.size());
     }
 
     /** Another instance (or this one) saved or deleted the dataset. */
     private void changed(String name) {
-        if (fetch(name).isEmpty()) {
+        StoredDataset known = records.get(name);
+        Optional<StoredDataset> now = fetch(name);
+        if (now.isEmpty()) {
             records.remove(name);
+        }
+        if (known != null && !now.map(r -> r.createdAt().equals(known.createdAt())).orElse(false)) {
+            removed(name); // deleted, or deleted and uploaded again
+        }
+    }
+
+    @Override
+    public void onRemoved(Consumer<String> listener) {
+        removalListeners.add(listener);
+    }
+
+    private void removed(String name) {
+        for (Consumer<String> listener : removalListeners) {
+            try {
+                listener.accept(name);
+            } catch (RuntimeException e) {
+                log.warn("a listener failed on the removal of dataset {}: {}", name, e.getMessage());
+            }
         }
     }
 
     private Optional<StoredDataset> fetch(String name) {
-        List<String> rows = jdbc.query("select record from datasets where name = ?", (r, n) -> r.getString(1), name);
+        List<String> rows = jdbc.query("select record from datasets where name = ? and status = 'ready'", (r, n) -> r.getString(1), name);
         Optional<StoredDataset> record = rows.stream().findFirst().flatMap(text -> parse(name, text));
         record.ifPresent(r -> records.put(name, r));
         return record;

@@ -133,6 +133,14 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
             chain.doFilter(buffered, response);
             return;
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        LimitSettings.Limit limit = limits.limitFor(path, request.getContentType(), endpoints);
+        if (body.size() > limit.bytes()) {
+            // a streamed multipart body cut off past its limit: its parts cannot be parsed, and it is not a bad body
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                    RequestBodyTooLargeException.problem(limit.bytes(), limit.setting()).getDetail());
+            return;
+        }
         BufferedMultipartRequest multipart = new BufferedMultipartRequest(buffered, config);
         try {
             chain.doFilter(multipart, response);

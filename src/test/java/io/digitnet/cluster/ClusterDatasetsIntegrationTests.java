@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Uploaded datasets in cluster mode, two instances as two JVMs on one PostgreSQL database, each with an uploads
  * folder of its own (so nothing can pass between them through files): a CSV uploaded on A is listed and read the
  * same on B (same held-out test split), trained via B, predicted with its class names on A; a delete on one
- * instance is refused while a job on the other trains on the dataset or a model trained on it has an alias there.
+ * instance is refused while a job on the other trains on the dataset, waits for a worker there, or a model trained
+ * on it has an alias there. An upload processed in the background on one instance is shown as provisioning on the
+ * other, which refuses its name at once; the claim of an instance that died mid-upload does not hold the name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +45,8 @@ class ClusterDatasetsIntegrationTests {
     static final List<String> NAMES = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine");
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Uploads above 8 MB are processed in the background (the 1,500-image CSV of the first test is below). */
+    static final int BACKGROUND_ABOVE = 8 << 20;
 
     TestDatabase database;
     Path folder;
@@ -62,7 +66,8 @@ class ClusterDatasetsIntegrationTests {
 
     private Map<String, String> settings(String instance) {
         return Map.of("digitnet.jobs.workers", "1", "jobrunr.background-job-server.poll-interval-in-seconds", "5",
-                "digitnet.datasets.uploads.dir", folder.resolve(instance).resolve("uploads").toString());
+                "digitnet.datasets.uploads.dir", folder.resolve(instance).resolve("uploads").toString(),
+                "digitnet.datasets.uploads.background-above", BACKGROUND_ABOVE + "B");
     }
 
     @AfterAll
@@ -157,6 +162,95 @@ class ClusterDatasetsIntegrationTests {
         assertThat(b.api().delete("/models/" + modelId + "/aliases/digits-prod").status()).isEqualTo(204);
         assertThat(a.api().delete("/datasets/shared-digits").status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(30)).until(() -> b.api().get("/datasets/shared-digits").status() == 404);
+    }
+
+    @Test
+    @Order(3)
+    void anUploadBeingProcessedOnOneInstanceIsShownOnTheOtherWhichRefusesItsName() {
+        byte[] big = RealData.first("mnist", "train", 6000).csv();
+        assertThat(big.length).as("processed in the background").isGreaterThan(BACKGROUND_ABOVE);
+        Api.Response accepted = upload(a, big, "big.csv", "{\"name\":\"big-digits\"}");
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        assertThat(accepted.body().get("status").asString()).isEqualTo("provisioning");
+
+        // the name was claimed in the shared database before A answered: B knows it at once
+        JsonNode onB = b.api().get("/datasets/big-digits").body();
+        assertThat(onB.get("status").asString()).isEqualTo("provisioning");
+        assertThat(onB.get("source").get("file").asString()).isEqualTo("big.csv");
+        assertThat(b.api().get("/datasets").body().valueStream()
+                .filter(d -> d.get("name").asString().equals("big-digits"))
+                .map(d -> d.get("status").asString())).containsExactly("provisioning");
+        // the same name on B is refused at once, with the problem of a duplicate name in file mode
+        Api.Response duplicate = upload(b, RealData.first("mnist", "train", 60).csv(), "small.csv",
+                "{\"name\":\"big-digits\"}");
+        assertThat(duplicate.status()).as(duplicate.text()).isEqualTo(400);
+        assertThat(duplicate.header("Content-Type")).contains("application/problem+json");
+        assertThat(duplicate.body().get("detail").asString()).contains("already exists");
+        assertThat(duplicate.body().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        Api.Response refusedDelete = b.api().delete("/datasets/big-digits");
+        assertThat(refusedDelete.status()).as(refusedDelete.text()).isEqualTo(409);
+
+        for (ClusterInstance instance : List.of(a, b)) {
+            JsonNode ready = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> instance.api().get("/datasets/big-digits").body(),
+                            d -> !d.get("status").asString().equals("provisioning"));
+            assertThat(ready.get("status").asString()).as(ready.toString()).isEqualTo("ready");
+            assertThat(ready.get("trainSize").asInt() + ready.get("testSize").asInt()).isEqualTo(6000);
+        }
+        assertThat(b.api().delete("/datasets/big-digits").status()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(4)
+    void theNameClaimedByAnInstanceThatDiedMidUploadIsReportedFailedAndCanBeUploadedAgain() {
+        // as an instance killed while processing leaves it: a provisioning row whose heartbeat stopped an hour ago
+        database.execute("insert into datasets (name, created_at, record, status, owner, claim, heartbeat_at) "
+                + "values ('orphaned', now(), '{\"kind\":\"uploaded\",\"file\":\"lost.csv\"}', "
+                + "'provisioning', 'gone:1234', 'c1', now() - interval '1 hour')");
+        for (ClusterInstance instance : List.of(a, b)) {
+            JsonNode orphaned = instance.api().get("/datasets/orphaned").body();
+            assertThat(orphaned.get("status").asString()).isEqualTo("failed");
+            assertThat(orphaned.get("reason").asString()).contains("gone:1234").contains("no heartbeat");
+        }
+        Api.Response again = upload(b, RealData.first("mnist", "train", 600).csv(), "found.csv",
+                "{\"name\":\"orphaned\"}");
+        assertThat(again.status()).as(again.text()).isEqualTo(201);
+        JsonNode onA = await().atMost(Duration.ofSeconds(30)).until(() -> a.api().get("/datasets/orphaned").body(),
+                d -> d.get("status").asString().equals("ready"));
+        assertThat(onA.get("source").get("file").asString()).isEqualTo("found.csv");
+        assertThat(a.api().delete("/datasets/orphaned").status()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(5)
+    void aJobWaitingForAWorkerOnTheOtherInstanceBlocksTheDelete() {
+        RealData digits = RealData.first("mnist", "train", 600);
+        assertThat(upload(a, digits.csv(), "busy.csv", "{\"name\":\"busy\"}").status()).isEqualTo(201);
+        assertThat(upload(a, digits.csv(), "waiting.csv", "{\"name\":\"waiting\"}").status()).isEqualTo(201);
+        // one worker per instance: two long jobs take both
+        List<String> busy = List.of(a, b).stream().map(instance -> instance.api().submit("{\"dataset\":\"busy\","
+                + "\"hiddenSize\":16,\"batchSize\":10,\"iterations\":500000,\"seed\":1}")).toList();
+        for (String job : busy) {
+            a.api().awaitStatus(job, Duration.ofSeconds(90), "RUNNING");
+        }
+        String waiting = b.api().submit("{\"dataset\":\"waiting\",\"hiddenSize\":16,\"batchSize\":10,"
+                + "\"iterations\":500000,\"seed\":2}");
+        try {
+            assertThat(a.api().get("/jobs/" + waiting).body().get("status").asString()).isEqualTo("QUEUED");
+            Api.Response refused = a.api().delete("/datasets/waiting");
+            assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+            assertThat(refused.header("Content-Type")).contains("application/problem+json");
+            assertThat(refused.body().get("detail").asString()).contains(waiting);
+            assertThat(a.api().get("/jobs/" + waiting).body().get("status").asString())
+                    .as("still waiting when refused").isEqualTo("QUEUED");
+        } finally {
+            for (String job : List.of(waiting, busy.get(0), busy.get(1))) {
+                a.api().delete("/jobs/" + job);
+            }
+        }
+        a.api().awaitStatus(waiting, Duration.ofSeconds(90), "CANCELLED");
+        Api.Response deleted = a.api().delete("/datasets/waiting");
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
     }
 
     private static List<String> files(Path dir) {
