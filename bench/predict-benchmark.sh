@@ -300,6 +300,9 @@ ours, peer = by.get("digitnet /predict"), by.get("flask+numpy /predict")
 if ours and peer and float(peer["rps"]) > 0:
     ratio = float(ours["rps"]) / float(peer["rps"])
     print("throughput digitnet /predict : flask+numpy = %.2f   (target >= 2: %s)" % (ratio, "met" if ratio >= 2 else "NOT met"))
+elif ours and peer:
+    print("throughput digitnet /predict : flask+numpy = no ratio: the peer answered no request in this run "
+          "(%s requests/s for digitnet)" % ours["rps"])
 elif sys.argv[5]:
     print(sys.argv[5])
 grpc = by.get("digitnet V2 gRPC raw FP32")
