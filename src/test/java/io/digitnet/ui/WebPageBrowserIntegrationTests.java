@@ -272,11 +272,16 @@ class WebPageBrowserIntegrationTests {
         byte[] picture = java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
         @SuppressWarnings("unchecked")
         List<Number> service = (List<Number>) api.predictImage(picture).get("pixels");
-        List<Double> seen = page.seenPixels();
-        assertThat(seen).hasSize(784);
-        for (int i = 0; i < 784; i++) {
-            assertThat(seen.get(i)).as("pixel %d", i).isCloseTo(service.get(i).doubleValue(), within(1 / 255.0 + 1e-6));
-        }
+        // each stroke's end sends the pad; the first answer shown may be of the 7's first stroke only, so wait for
+        // the answer to the whole picture
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<Double> seen = page.seenPixels();
+            assertThat(seen).hasSize(784);
+            for (int i = 0; i < 784; i++) {
+                assertThat(seen.get(i)).as("pixel %d", i)
+                        .isCloseTo(service.get(i).doubleValue(), within(1 / 255.0 + 1e-6));
+            }
+        });
         assertThat(page.inkOf("seen")).isGreaterThan(10);
         assertThat(browser.consoleErrors()).isEmpty();
     }
