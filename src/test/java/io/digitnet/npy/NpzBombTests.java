@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class NpzBombTests {
 
     @Test
     void aHugeDeclaredShapeIsRefusedFromTheHeaderAllocatingLittle() {
-        byte[] bomb = npz("W1.npy", "(784, 342392)", ZEROS);
+        byte[] bomb = NumpyBytes.deflatedZeros("W1.npy", "(784, 342392)", ZEROS);
         assertThat(bomb.length).isLessThan(1 << 20);
 
         long allocated = allocatedBy(() -> assertThatThrownBy(() -> Npz.read(new ByteArrayInputStream(bomb), SMALL))
@@ -48,7 +47,7 @@ class NpzBombTests {
 
     @Test
     void moreDataThanTheDeclaredShapeIsRefusedAfterOneExtraByte() {
-        byte[] bomb = npz("W1.npy", "(784, 100)", ZEROS);
+        byte[] bomb = NumpyBytes.deflatedZeros("W1.npy", "(784, 100)", ZEROS);
 
         long allocated = allocatedBy(() -> assertThatThrownBy(() -> Npz.read(new ByteArrayInputStream(bomb), SMALL))
                 .isInstanceOf(InvalidNpzException.class).hasMessageContaining("more data than its shape"));
@@ -59,7 +58,7 @@ class NpzBombTests {
 
     @Test
     void withoutAShapeCheckTheReadersOwnLimitRefusesADeclaredGibibyteFromItsHeader() {
-        byte[] bomb = npz("W1.npy", "(784, 342393)", 1 << 20); // just over 1 GiB of float32
+        byte[] bomb = NumpyBytes.deflatedZeros("W1.npy", "(784, 342393)", 1 << 20); // just over 1 GiB of float32
 
         long allocated = allocatedBy(() -> assertThatThrownBy(() -> Npz.read(new ByteArrayInputStream(bomb)))
                 .isInstanceOf(InvalidNpzException.class).hasMessageContaining("larger than the limit"));
@@ -89,7 +88,7 @@ class NpzBombTests {
 
     @Test
     void npzFilesAsTheServiceAndNumpyWriteThemStillRead() {
-        byte[] small = npz("b1.npy", "(100,)", 400);
+        byte[] small = NumpyBytes.deflatedZeros("b1.npy", "(100,)", 400);
         assertThat(Npz.read(new ByteArrayInputStream(small), SMALL)).containsOnlyKeys("b1");
     }
 
@@ -98,28 +97,5 @@ class NpzBombTests {
         long before = threads.getCurrentThreadAllocatedBytes();
         work.run();
         return threads.getCurrentThreadAllocatedBytes() - before;
-    }
-
-    /** A zip with one DEFLATED .npy entry: a valid float32 header declaring {@code shape}, then {@code zeros} zeros. */
-    static byte[] npz(String entry, String shape, int zeros) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
-        int total = 10 + dict.length() + 1;
-        String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(9);
-            zip.putNextEntry(new ZipEntry(entry));
-            zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
-                    (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
-            zip.write(header.getBytes(StandardCharsets.ISO_8859_1));
-            byte[] block = new byte[1 << 20];
-            for (int written = 0; written < zeros; written += block.length) {
-                zip.write(block, 0, Math.min(block.length, zeros - written));
-            }
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

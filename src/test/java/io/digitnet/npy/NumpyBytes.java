@@ -1,12 +1,16 @@
 package io.digitnet.npy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Builds, byte by byte, the files numpy 2.x writes: {@code np.save}'s .npy and {@code np.savez}'s zip (STORED entries,
@@ -106,5 +110,28 @@ public final class NumpyBytes {
 
     private static ByteBuffer le(int size) {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A zip with one DEFLATED .npy entry: a valid float32 header declaring {@code shape}, then {@code zeros} zeros. */
+    public static byte[] deflatedZeros(String entry, String shape, int zeros) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        int total = 10 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - total % 64) % 64) + "\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new ZipEntry(entry));
+            zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
+                    (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
+            zip.write(header.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] block = new byte[1 << 20];
+            for (int written = 0; written < zeros; written += block.length) {
+                zip.write(block, 0, Math.min(block.length, zeros - written));
+            }
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 }
