@@ -54,7 +54,10 @@ class BadRunsIntegrationTests {
      */
     @Test
     void theIssuesRunAtLearningRate10IsNotServedByDefault() {
-        String id = api.submit("{\"activation\":\"relu\",\"weightInit\":\"he\",\"learningRate\":10,\"epochs\":1}");
+        // seeded: unseeded, a draw now and then trains to better than chance at this rate, and the test then
+        // checks nothing the issue describes (it failed once that way on a full run)
+        String id = api.submit(
+                "{\"activation\":\"relu\",\"weightInit\":\"he\",\"learningRate\":10,\"epochs\":1,\"seed\":1}");
         JsonNode job = api.awaitStatus(id, TRAINING, "SUCCEEDED", "FAILED");
 
         if (job.get("status").asString().equals("FAILED")) {
