@@ -22,4 +22,10 @@ public record Checkpoint(int completedEpochs, long iteration, Parameters paramet
                          Map<String, INDArray> optimizerState, long optimizerStep,
                          Parameters best, double bestLoss, int epochsWithoutImprovement,
                          List<EpochStats> history) {
+
+    /** The same state with another history (a copy of it). */
+    public Checkpoint withHistory(List<EpochStats> history) {
+        return new Checkpoint(completedEpochs, iteration, parameters, optimizerState, optimizerStep, best, bestLoss,
+                epochsWithoutImprovement, List.copyOf(history));
+    }
 }

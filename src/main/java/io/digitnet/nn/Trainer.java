@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Mini-batch training: epochs of shuffled batches (a permutation seeded by the run's seed and the epoch number, every
  * sample once per epoch) or a fixed number of iterations (the last epoch then partial); per-epoch train loss and
  * accuracy ({@link TrainMetrics}: running means over the epoch's batches, or a full pass at its end), test accuracy,
- * validation loss, wall time.
+ * validation loss, wall time. An epoch's test pass (and full train pass) runs on a thread of its own while the next
+ * epoch trains ({@link EpochEvaluator}); the epoch is reported between two iterations of the next one, on the
+ * training thread, and before the run ends or throws.
  *
  * <p>Because each epoch's permutation depends only on the seed and the epoch number, a run resumed from an epoch's
  * {@link Checkpoint} continues exactly as the uninterrupted run would have, bit for bit. The work of each iteration
@@ -116,6 +118,14 @@ public final class Trainer {
     }
 
     private TrainingResult run(TrainingProgress progress, TrainingListener listener, BooleanSupplier cancelled) {
+        try (EpochEvaluator finished = new EpochEvaluator(config.activation(), test,
+                config.trainMetrics() == TrainMetrics.FULL ? train : null, progress.history, listener)) {
+            return run(progress, listener, cancelled, finished);
+        }
+    }
+
+    private TrainingResult run(TrainingProgress progress, TrainingListener listener, BooleanSupplier cancelled,
+                               EpochEvaluator finished) {
         NativeThreads.ensureConfigured();
         EarlyStopping earlyStopping = config.earlyStopping();
         boolean stoppedEarly = earlyStopping != null && progress.epochsWithoutImprovement >= earlyStopping.patience();
@@ -126,14 +136,15 @@ public final class Trainer {
         int batch = config.batchSize();
         while (!stoppedEarly && progress.completedEpochs < epochs) {
             int epoch = progress.completedEpochs + 1;
-            long start = System.nanoTime();
             int[] order = permutation(n, config.seed(), epoch);
             long iterations = Math.min(iterationsPerEpoch, totalIterations - progress.iteration);
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
             for (int k = 0; k < iterations; k++) {
+                finished.recordIfDone();
                 if (cancelled.getAsBoolean()) {
+                    finished.awaitAndRecord(); // no finished epoch is lost from the history and the checkpoints
                     throw new TrainingCancelledException(progress.iteration);
                 }
                 int from = k * batch;
@@ -144,23 +155,22 @@ public final class Trainer {
                 seen += rows;
                 progress.iteration++;
                 if (!Double.isFinite(loss)) {
+                    finished.awaitAndRecord();
                     throw new TrainingDivergedException(epoch, progress.iteration);
                 }
                 listener.onIteration(epoch, progress.iteration, totalIterations, loss);
             }
-            Evaluation.Result onTrain = config.trainMetrics() == TrainMetrics.FULL ? evaluation.evaluate(train)
-                    : new Evaluation.Result(lossSum / seen, (double) correct / seen);
-            double testAccuracy = evaluation.evaluate(test).accuracy();
+            // early stopping needs the validation loss to decide whether to go on: measured here, the rest meanwhile
             double validationLoss = validation == null ? Double.NaN : evaluation.evaluate(validation).loss();
             progress.completedEpochs = epoch;
-            EpochStats stats = new EpochStats(epoch, onTrain.loss(), onTrain.accuracy(), testAccuracy, validationLoss,
-                    (System.nanoTime() - start) / 1e9);
-            progress.history.add(stats);
             if (earlyStopping != null) {
                 stoppedEarly = progress.recordValidationLoss(validationLoss, earlyStopping);
             }
-            listener.onEpoch(stats, progress.checkpoint());
+            finished.awaitAndRecord(); // the previous epoch, so that this snapshot's history holds it
+            finished.submit(epoch, new Evaluation.Result(lossSum / seen, (double) correct / seen), validationLoss,
+                    progress.checkpoint());
         }
+        finished.awaitAndRecord();
         if (progress.best != null) {
             // early stopping's best weights: measured again (a fast pass), they are not the last epoch's
             Evaluation best = new Evaluation(new FastForward(progress.best, config.activation()));

@@ -34,11 +34,12 @@ class TrainerTests {
     }
 
     /** Records everything the trainer reports. */
-    static final class Recorder implements TrainingListener {
+    static class Recorder implements TrainingListener {
         final List<Double> losses = new ArrayList<>();
         final List<Long> iterations = new ArrayList<>();
         final List<EpochStats> epochs = new ArrayList<>();
         final List<Checkpoint> checkpoints = new ArrayList<>();
+        final List<Thread> epochThreads = new ArrayList<>();
 
         @Override
         public void onIteration(int epoch, long iteration, long totalIterations, double loss) {
@@ -50,6 +51,7 @@ class TrainerTests {
         public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
             epochs.add(stats);
             checkpoints.add(checkpoint);
+            epochThreads.add(Thread.currentThread());
         }
     }
 
@@ -166,6 +168,91 @@ class TrainerTests {
         assertEquals(13, recorder.losses.size());
         assertEquals(1, recorder.epochs.size());
         assertTrue(e.getMessage().contains("13"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TrainMetrics.class)
+    void everyEpochIsReportedInOrderOnTheTrainingThreadWithTheSnapshotsOwnMeasures(TrainMetrics metrics) {
+        // the test pass of an epoch runs while the next one trains: what it measures must still be that epoch's
+        TrainerConfig c = new TrainerConfig(16, Activation.SIGMOID, WeightInit.HE, OptimizerType.MOMENTUM, 0.1, 100,
+                0, 47, 1234, null, metrics);
+        Recorder recorder = new Recorder();
+
+        TrainingResult result = new Trainer(c, TRAIN, null, TEST).train(recorder, () -> false);
+
+        assertEquals(List.of(1, 2, 3, 4, 5), recorder.epochs.stream().map(EpochStats::epoch).toList());
+        assertEquals(recorder.epochs, result.history());
+        assertEquals(List.of(Thread.currentThread()), recorder.epochThreads.stream().distinct().toList());
+        for (int e = 1; e <= 5; e++) {
+            Checkpoint checkpoint = recorder.checkpoints.get(e - 1);
+            EpochStats stats = recorder.epochs.get(e - 1);
+            assertEquals(e, checkpoint.completedEpochs());
+            assertEquals(Math.min(e * 11L, 47), checkpoint.iteration());
+            assertEquals(result.history().subList(0, e), checkpoint.history());
+            TwoLayerNet net = new TwoLayerNet(checkpoint.parameters(), Activation.SIGMOID);
+            assertEquals(net.accuracy(TEST.x(), TEST.labels()), stats.testAccuracy(), 1e-12, "epoch " + e);
+            if (metrics == TrainMetrics.FULL) {
+                assertEquals(net.accuracy(TRAIN.x(), TRAIN.labels()), stats.trainAccuracy(), 1e-12, "epoch " + e);
+            }
+        }
+        assertBitwiseEqual(result.parameters(), recorder.checkpoints.get(4).parameters());
+    }
+
+    @Test
+    void cancellingTheEpochAfterOneFinishedStillReportsIt() {
+        Trainer trainer = new Trainer(config(Activation.RELU, OptimizerType.SGD, 5, 0), TRAIN, null, TEST);
+        Recorder recorder = new Recorder();
+        AtomicInteger polls = new AtomicInteger();
+
+        // cancelled before epoch 2's first iteration, while epoch 1's test pass has only just been handed over
+        assertThrows(TrainingCancelledException.class, () -> trainer.train(recorder, () -> polls.incrementAndGet() > 11));
+
+        assertEquals(11, recorder.losses.size());
+        assertEquals(1, recorder.epochs.size());
+        Checkpoint checkpoint = recorder.checkpoints.get(0);
+        assertEquals(1, checkpoint.completedEpochs());
+        assertEquals(recorder.epochs, checkpoint.history());
+        TwoLayerNet net = new TwoLayerNet(checkpoint.parameters(), Activation.RELU);
+        assertEquals(net.accuracy(TEST.x(), TEST.labels()), recorder.epochs.get(0).testAccuracy(), 1e-12);
+    }
+
+    @Test
+    void theEpochsSecondsAreTheWaitsBetweenTheirReportsAndAddUpToTheRun() {
+        // a listener that takes its time over each epoch (as a slow checkpoint write would): the user waits for it too
+        long[] listenerNanos = new long[1];
+        long[] lastReport = new long[1];
+        Recorder recorder = new Recorder() {
+            @Override
+            public void onEpoch(EpochStats stats, Checkpoint checkpoint) {
+                long start = System.nanoTime();
+                lastReport[0] = start;
+                super.onEpoch(stats, checkpoint);
+                if (stats.epoch() < 5) {
+                    sleep(40);
+                    listenerNanos[0] += System.nanoTime() - start;
+                }
+            }
+        };
+        Trainer trainer = new Trainer(config(Activation.RELU, OptimizerType.SGD, 5, 0), TRAIN, null, TEST);
+
+        long start = System.nanoTime();
+        trainer.train(recorder, () -> false);
+
+        double sum = recorder.epochs.stream().mapToDouble(EpochStats::seconds).sum();
+        // the first epoch's seconds start inside train(), the last end before its report
+        assertTrue(sum <= (lastReport[0] - start) / 1e9, sum + " s");
+        // every report but the last lies between two records, so its time is in the next epoch's seconds
+        assertTrue(sum >= listenerNanos[0] / 1e9, sum + " s, listener " + listenerNanos[0] / 1e9 + " s");
+        assertTrue(recorder.epochs.stream().allMatch(s -> s.seconds() > 0));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest
