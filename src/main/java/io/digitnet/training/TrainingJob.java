@@ -148,7 +148,8 @@ public final class TrainingJob {
     public synchronized EpochCompleted epochCompleted(EpochRecord record) {
         require(JobStatus.RUNNING, "complete an epoch");
         history.add(record);
-        epoch = record.epoch();
+        // the trainer reports an epoch while the next one trains (its test pass runs meanwhile): never backwards
+        epoch = Math.max(epoch, record.epoch());
         return new EpochCompleted(snapshotLocked(), record);
     }
 

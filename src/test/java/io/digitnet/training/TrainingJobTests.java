@@ -93,6 +93,19 @@ class TrainingJobTests {
     }
 
     @Test
+    void anEpochReportedWhileTheNextTrainsLeavesTheEpochInProgress() {
+        job.start(T0, null);
+        job.progressed(1, 600, 1800, 0.5, 3.0);
+        job.progressed(2, 605, 1800, 0.45, 2.9); // the trainer reports epoch 1 once its test pass is done
+
+        EpochCompleted completed = job.epochCompleted(new EpochRecord(1, 0.5, 0.9, 0.91, 0.6));
+
+        assertThat(completed.job().epoch()).isEqualTo(2);
+        assertThat(completed.job().iteration()).isEqualTo(605);
+        assertThat(completed.job().history()).containsExactly(completed.epoch());
+    }
+
+    @Test
     void anInterruptedJobWaitsAgainAtItsLastCompletedEpoch() {
         job.start(T0, null);
         job.progressed(1, 600, 1800, 0.5, 3.0);
