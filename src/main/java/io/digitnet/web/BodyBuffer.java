@@ -1,15 +1,15 @@
 package io.digitnet.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * A request body as it arrives: a declared length is read exactly; a streamed (chunked) body up to its end or to one
- * byte past {@code limit}, where reading stops so that the limit further on answers 413. Grows as bytes come, so a
- * client that declares a large body and sends nothing makes it allocate nothing large.
+ * A request body received into memory. Grows as bytes come, so a client that declares a large body and sends nothing
+ * makes it allocate nothing large.
  */
-final class BodyBuffer {
+final class BodyBuffer implements ReceivedBody {
 
     private static final int FIRST_CAPACITY = 16 * 1024;
 
@@ -26,12 +26,8 @@ final class BodyBuffer {
         this.bytes = new byte[(int) Math.min(keep, FIRST_CAPACITY)];
     }
 
-    /**
-     * One read from {@code in} into the buffer; call only when a read cannot block.
-     *
-     * @return false at the end of the stream, or when no byte was there after all
-     */
-    boolean readFrom(InputStream in) throws IOException {
+    @Override
+    public boolean readFrom(InputStream in) throws IOException {
         if (size == bytes.length) {
             bytes = Arrays.copyOf(bytes, (int) Math.min(keep, 2L * bytes.length));
         }
@@ -44,21 +40,29 @@ final class BodyBuffer {
         return n > 0;
     }
 
-    /** Every declared byte came, the stream ended, or more than the limit came. */
-    boolean done() {
+    @Override
+    public boolean done() {
         return ended || size >= keep;
     }
 
-    /** Whether the body is shorter than it declared (the client closed early). */
-    boolean truncated() {
+    @Override
+    public boolean truncated() {
         return declared >= 0 && size < declared;
     }
 
-    int size() {
+    @Override
+    public long size() {
         return size;
     }
 
-    byte[] bytes() {
-        return bytes;
+    /** The bytes; {@link ByteArrayInputStream} copies them out in one piece ({@code readAllBytes}). */
+    @Override
+    public InputStream open() {
+        return new ByteArrayInputStream(bytes, 0, size);
+    }
+
+    @Override
+    public void release() {
+        // the garbage collector's
     }
 }

@@ -1,8 +1,6 @@
 package io.digitnet.web;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.MultipartConfigElement;
@@ -12,24 +10,20 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads request bodies into memory before anything else sees them, without holding a request thread while a body
- * is on its way, under one deadline for the whole body ({@link LimitSettings#bodyTimeout()}).
+ * Receives request bodies before anything else sees them, without holding a request thread while a body is on its
+ * way, under one deadline for the whole body ({@link LimitSettings#bodyTimeout()}; for spooled uploads,
+ * {@link LimitSettings#uploadTimeout()}).
  *
  * <p>Why: request threads are few on purpose (as many as the cores can keep busy with predictions), and a blocking
  * read holds its thread for as long as the client cares to trickle its body. Here a body that is already in the
@@ -39,15 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
  * body is complete the request is dispatched again and handled like any other. A body not complete by the deadline
  * is answered 408 (problem detail) and the connection closed, which frees everything it held.
  *
- * <p>Multipart bodies up to {@link LimitSettings#uploadSize()} (images, weights files) are read the same way and their
- * parts parsed from the copy ({@link BufferedMultipartRequest}): the container would parse them from the connection,
- * blocking a request thread for as long as the client takes. Larger ones (a dataset upload has its own limit) are
- * left to the container. Not read here: bodies that declare more than their limit (answered 413 unread by
- * {@link BodySizeLimitFilter}), and requests without a body. A streamed (chunked) body is kept only up to one byte
- * past its limit, so the limit further on still answers 413.
+ * <p>Multipart bodies are read the same way and their parts parsed from the copy ({@link BufferedMultipartRequest}):
+ * the container would parse them from the connection, blocking a request thread for as long as the client takes.
+ * Bodies are kept in memory ({@link BodyBuffer}) up to {@link LimitSettings#uploadSize()}, the most any request may
+ * hold in memory; multipart bodies to an endpoint that accepts more (POST /datasets, 200 MB) are spooled to a file
+ * in the multipart folder as they arrive ({@link BodySpool}), under the longer upload deadline, and deleted after
+ * the request whatever its outcome. A full disk while spooling is answered 507. Not read here: bodies that declare
+ * more than their limit (answered 413 unread by {@link BodySizeLimitFilter}), and requests without a body. A
+ * streamed (chunked) body is kept only up to one byte past its limit, so the limit further on still answers 413.
  *
  * <p>Placed before the filters that check and log requests (API key, body size, {@link FailedRequestLog}): the
- * handling that follows the read sees a plain request, with its body in memory, so every one of them runs exactly as
+ * handling that follows the read sees a plain request, with its body received, so every one of them runs exactly as
  * without this filter.
  */
 @Component
@@ -56,19 +52,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodyDeadlineFilter extends OncePerRequestFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(BodyDeadlineFilter.class);
     private static final String BODY = BodyDeadlineFilter.class.getName() + ".body";
 
     private final LimitSettings limits;
     private final List<EndpointGroup> endpoints;
-    private final ProblemResponses problems;
+    private final BodyProblems answers;
     private final ObjectProvider<MultipartConfigElement> multipartConfig;
 
     BodyDeadlineFilter(LimitSettings limits, ObjectProvider<EndpointGroup> endpoints, JsonMapper json,
                        ObjectProvider<MultipartConfigElement> multipartConfig) {
         this.limits = limits;
         this.endpoints = endpoints.orderedStream().toList();
-        this.problems = new ProblemResponses(json);
+        this.answers = new BodyProblems(new ProblemResponses(json));
         this.multipartConfig = multipartConfig;
     }
 
@@ -82,7 +77,7 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            if (request.getAttribute(BODY) instanceof BodyBuffer body) {
+            if (request.getAttribute(BODY) instanceof ReceivedBody body) {
                 request.removeAttribute(BODY);
                 handle(request, response, chain, body);
             } else {
@@ -91,155 +86,108 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = limits.limitFor(path, request.getContentType(), endpoints).bytes();
+        LimitSettings.Limit limit = limits.limitFor(path, request.getContentType(), endpoints);
         long declared = request.getContentLengthLong();
         boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
-        boolean unparsed = BufferedMultipartRequest.isMultipart(request) && multipartConfig(limit) == null;
-        if (!(declared > 0 || chunked) || declared > limit || unparsed) {
+        boolean multipart = BufferedMultipartRequest.isMultipart(request);
+        MultipartConfigElement config = multipart ? multipartConfig(limit) : null;
+        if (!(declared > 0 || chunked) || declared > limit.bytes() || multipart && config == null) {
             chain.doFilter(request, response);
             return;
         }
         long start = System.nanoTime();
-        BodyBuffer body = new BodyBuffer(declared, limit);
+        boolean spooled = multipart && limit.bytes() > limits.uploadSize().toBytes();
+        BodyReader.Deadline deadline = spooled
+                ? new BodyReader.Deadline(limits.uploadTimeout(), "digitnet.limits.upload-timeout")
+                : new BodyReader.Deadline(limits.bodyTimeout(), "digitnet.limits.body-timeout");
+        ReceivedBody body;
+        try {
+            body = spooled ? BodySpool.create(BufferedMultipartRequest.folder(config).toPath(), declared, limit.bytes())
+                    : new BodyBuffer(declared, limit.bytes());
+        } catch (BodySpool.WriteFailed e) {
+            answers.notSpooled(request, response, e);
+            return;
+        }
         ServletInputStream in = request.getInputStream();
         if (declared > 0) {
             // what has arrived already: with a declared length, reading what available() reports never blocks
-            while (!body.done() && in.available() > 0 && body.readFrom(in)) {
-                // keep reading
+            try {
+                while (!body.done() && in.available() > 0 && body.readFrom(in)) {
+                    // keep reading
+                }
+            } catch (IOException e) {
+                body.release();
+                if (e instanceof BodySpool.WriteFailed) {
+                    answers.notSpooled(request, response, e);
+                    return;
+                }
+                throw e;
             }
             if (body.done()) {
                 handle(request, response, chain, body);
                 return;
             }
         }
-        long left = limits.bodyTimeout().toNanos() - (System.nanoTime() - start);
+        long left = deadline.time().toNanos() - (System.nanoTime() - start);
         // the container's own request and response: the dispatch that follows runs every filter again on them, so
         // that filters which wrap the response (V2's error bodies) wrap it again there
-        AsyncContext async = request.startAsync();
+        AsyncContext async;
+        try {
+            async = request.startAsync();
+        } catch (IllegalStateException e) {
+            body.release();
+            throw e;
+        }
         async.setTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        Reader reader = new Reader(async, (HttpServletRequest) async.getRequest(),
-                (HttpServletResponse) async.getResponse(), in, body);
+        BodyReader reader = new BodyReader(async, (HttpServletRequest) async.getRequest(),
+                (HttpServletResponse) async.getResponse(), in, body, deadline, answers, BODY);
         async.addListener(reader);
         in.setReadListener(reader);
     }
 
-    /** The rest of the chain, on the body in memory (and its parts parsed from it); spooled parts removed after. */
-    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, BodyBuffer body)
-            throws ServletException, IOException {
-        BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
-        MultipartConfigElement config = BufferedMultipartRequest.isMultipart(request) ? multipartConfig.getIfAvailable()
-                : null;
-        if (config == null) {
-            chain.doFilter(buffered, response);
-            return;
-        }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        LimitSettings.Limit limit = limits.limitFor(path, request.getContentType(), endpoints);
-        if (body.size() > limit.bytes()) {
-            // a streamed multipart body cut off past its limit: its parts cannot be parsed, and it is not a bad body
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-                    RequestBodyTooLargeException.problem(limit.bytes(), limit.setting()).getDetail());
-            return;
-        }
-        BufferedMultipartRequest multipart = new BufferedMultipartRequest(buffered, config);
+    /**
+     * The rest of the chain, on the body received (and its parts parsed from it); the body and its parsed parts are
+     * let go of after, whatever the outcome.
+     */
+    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                        ReceivedBody body) throws ServletException, IOException {
         try {
-            chain.doFilter(multipart, response);
-        } finally {
-            multipart.deleteParts();
-        }
-    }
-
-    /** How parts of a multipart body under {@code limit} are parsed here; null: not here, by the container. */
-    private MultipartConfigElement multipartConfig(long limit) {
-        return limit <= limits.uploadSize().toBytes() ? multipartConfig.getIfAvailable() : null;
-    }
-
-    /** Reads as bytes arrive; then dispatches the request, or answers 408 at the deadline. Called by the container. */
-    private final class Reader implements ReadListener, AsyncListener {
-
-        private final AsyncContext async;
-        private final HttpServletRequest request;
-        private final HttpServletResponse response;
-        private final ServletInputStream in;
-        private final BodyBuffer body;
-        private final AtomicBoolean finished = new AtomicBoolean();
-
-        Reader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, ServletInputStream in,
-               BodyBuffer body) {
-            this.async = async;
-            this.request = request;
-            this.response = response;
-            this.in = in;
-            this.body = body;
-        }
-
-        @Override
-        public void onDataAvailable() throws IOException {
-            // Read until isReady() itself says false: only then does the container call again when more comes. A read
-            // may return 0 bytes while isReady() was true (a chunk header without its data yet); stopping there
-            // left the request waiting for a call that never came, until the deadline (seen as a 408, "0 bytes").
-            while (!body.done() && in.isReady()) {
-                body.readFrom(in);
-            }
-            if (body.done()) {
-                proceed();
-            }
-        }
-
-        @Override
-        public void onAllDataRead() {
-            proceed();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            if (t instanceof SocketTimeoutException) {
-                timedOut(); // the connector's own read timeout came first
-            } else if (finished.compareAndSet(false, true)) {
-                log.debug("request body not read: {}", t.toString());
-                async.complete(); // the client went away; nothing to answer
-            }
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            timedOut();
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            onError(event.getThrowable());
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
-
-        private void proceed() {
-            if (finished.compareAndSet(false, true)) {
-                request.setAttribute(BODY, body);
-                async.dispatch();
-            }
-        }
-
-        private void timedOut() {
-            if (!finished.compareAndSet(false, true)) {
+            BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            LimitSettings.Limit limit = limits.limitFor(path, request.getContentType(), endpoints);
+            MultipartConfigElement config = BufferedMultipartRequest.isMultipart(request) ? multipartConfig(limit)
+                    : null;
+            if (config == null) {
+                chain.doFilter(buffered, response);
                 return;
             }
-            try {
-                response.setHeader("Connection", "close");
-                problems.write(request, response, HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow",
-                        "The request body did not arrive within " + limits.bodyTimeout().toMillis() + " ms ("
-                                + body.size() + " bytes came); see digitnet.limits.body-timeout.");
-            } catch (IOException | RuntimeException e) {
-                log.debug("could not answer 408: {}", e.toString());
-            } finally {
-                async.complete();
+            if (body.size() > limit.bytes()) {
+                answers.tooLarge(request, response, limit);
+                return;
             }
+            BufferedMultipartRequest multipart = new BufferedMultipartRequest(buffered, config);
+            try {
+                chain.doFilter(multipart, response);
+            } finally {
+                multipart.deleteParts();
+            }
+        } finally {
+            body.release();
         }
     }
+
+    /**
+     * How the parts of a multipart body to an endpoint with {@code limit} are parsed here: as the container would
+     * ({@code spring.servlet.multipart.*}), with the endpoint's own limit where it has a larger one (POST /datasets);
+     * null without a multipart configuration.
+     */
+    private MultipartConfigElement multipartConfig(LimitSettings.Limit limit) {
+        MultipartConfigElement config = multipartConfig.getIfAvailable();
+        if (config == null || limit.bytes() <= limits.uploadSize().toBytes()) {
+            return config;
+        }
+        return new MultipartConfigElement(config.getLocation(), limit.bytes(), limit.bytes(),
+                config.getFileSizeThreshold());
+    }
+
 }

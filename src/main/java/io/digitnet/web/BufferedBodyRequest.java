@@ -6,25 +6,25 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body was read into memory by {@link BodyDeadlineFilter}. It presents itself as an ordinary request
+ * A request whose body {@link BodyDeadlineFilter} received in full (into memory, or spooled to a file). It presents itself as an ordinary request
  * dispatch, also when it is the asynchronous dispatch that follows a non-blocking read, so that the filters after
  * {@link BodyDeadlineFilter} (which skip asynchronous dispatches) check it as they check every request.
  */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
-    private final BodyBuffer body;
+    private final ReceivedBody body;
     private ServletInputStream stream;
     private BufferedReader reader;
 
-    BufferedBodyRequest(HttpServletRequest request, BodyBuffer body) {
+    BufferedBodyRequest(HttpServletRequest request, ReceivedBody body) {
         super(request);
         this.body = body;
     }
@@ -35,7 +35,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public ServletInputStream getInputStream() {
+    public ServletInputStream getInputStream() throws IOException {
         if (reader != null) {
             throw new IllegalStateException("getReader() was called already");
         }
@@ -46,7 +46,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public BufferedReader getReader() {
+    public BufferedReader getReader() throws IOException {
         if (stream != null) {
             throw new IllegalStateException("getInputStream() was called already");
         }
@@ -58,14 +58,14 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         return reader;
     }
 
-    /** The buffered bytes; a body that ended before its declared length fails at its end, as the socket would. */
+    /** The bytes received; a body that ended before its declared length fails at its end, as the socket would. */
     private static final class Replay extends ServletInputStream {
 
-        private final ByteArrayInputStream in;
+        private final InputStream in;
         private final boolean truncated;
 
-        Replay(BodyBuffer body) {
-            this.in = new ByteArrayInputStream(body.bytes(), 0, body.size());
+        Replay(ReceivedBody body) throws IOException {
+            this.in = body.open();
             this.truncated = body.truncated();
         }
 
@@ -85,10 +85,10 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         }
 
         /**
-         * The rest of the body in one exact copy (the message converters read bodies this way): InputStream's own
-         * readAllBytes reads into 8 KB chunks and copies them again, a third of what /predict allocated per request.
-         * With {@link #markSupported()}, Spring MVC's empty-body check marks and resets this stream instead of
-         * wrapping it in a PushbackInputStream, so this method is the one called.
+         * The rest of the body in one exact copy from memory (the message converters read bodies this way):
+         * InputStream's own readAllBytes reads into 8 KB chunks and copies them again, a third of what /predict
+         * allocated per request. With {@link #markSupported()}, Spring MVC's empty-body check marks and resets this
+         * stream instead of wrapping it in a PushbackInputStream, so this method is the one called.
          */
         @Override
         public byte[] readAllBytes() throws IOException {
@@ -99,8 +99,13 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         }
 
         @Override
+        public void close() throws IOException {
+            in.close();
+        }
+
+        @Override
         public boolean markSupported() {
-            return true;
+            return in.markSupported();
         }
 
         @Override
@@ -109,12 +114,12 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
         }
 
         @Override
-        public synchronized void reset() {
+        public synchronized void reset() throws IOException {
             in.reset();
         }
 
         @Override
-        public int available() {
+        public int available() throws IOException {
             return in.available();
         }
 
@@ -127,7 +132,11 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
         @Override
         public boolean isFinished() {
-            return in.available() == 0;
+            try {
+                return in.available() == 0;
+            } catch (IOException e) {
+                return true;
+            }
         }
 
         @Override

@@ -24,9 +24,9 @@ import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.apache.tomcat.util.http.fileupload.disk.DiskFileItemFactory;
 
 /**
- * A multipart request whose body {@link BodyDeadlineFilter} read into memory: its parts are parsed from that copy, as
- * the container would parse them (Tomcat's own parser, the same {@code spring.servlet.multipart.*} limits and spool
- * folder), because the container parses parts from the connection's stream, which the deadline does not guard.
+ * A multipart request whose body {@link BodyDeadlineFilter} received (into memory, or spooled to a file for the large
+ * ones): its parts are parsed from that copy, as the container would parse them (Tomcat's own parser, the same
+ * {@code spring.servlet.multipart.*} limits, or the endpoint's larger one, and spool folder), because the container parses parts from the connection's stream, which the deadline does not guard.
  * Form fields are request parameters, as in the container.
  */
 final class BufferedMultipartRequest extends HttpServletRequestWrapper {
@@ -118,9 +118,7 @@ final class BufferedMultipartRequest extends HttpServletRequestWrapper {
         if (parts != null) {
             return parts;
         }
-        String configured = config.getLocation();
-        File location = new File(configured == null || configured.isBlank() ? System.getProperty("java.io.tmpdir")
-                : configured);
+        File location = folder(config);
         DiskFileItemFactory factory = new DiskFileItemFactory(Math.max(0, config.getFileSizeThreshold()), location);
         FileUpload upload = new FileUpload();
         upload.setFileItemFactory(factory);
@@ -169,9 +167,16 @@ final class BufferedMultipartRequest extends HttpServletRequestWrapper {
         }
 
         @Override
-        public InputStream getInputStream() {
+        public InputStream getInputStream() throws IOException {
             return body.getInputStream();
         }
+    }
+
+    /** Where parts larger than the threshold are spooled, and bodies by {@link BodySpool}. */
+    static File folder(MultipartConfigElement config) {
+        String configured = config.getLocation();
+        return new File(configured == null || configured.isBlank() ? System.getProperty("java.io.tmpdir")
+                : configured);
     }
 
     static boolean isMultipart(HttpServletRequest request) {

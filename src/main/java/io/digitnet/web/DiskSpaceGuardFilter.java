@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses requests that write (the mutations of {@link SecuritySettings#requiresKey}) with 507 while the data
  * directory has less free space than {@code management.health.diskspace.threshold}, the same rule that makes the
- * {@code diskSpace} health indicator, and so readiness, DOWN. Checked on every such request: when space returns,
- * writes are accepted again without a restart.
+ * {@code diskSpace} health indicator, and so readiness, DOWN; and while no file can be created there (no inodes left),
+ * the {@link DataDirectoryProbe} behind {@code dataDirectory}. Checked on every such request (the probe's answer is
+ * kept 2 s): when space or inodes return, writes are accepted again without a restart.
  */
 @Component
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -37,15 +38,19 @@ class DiskSpaceGuardFilter extends OncePerRequestFilter {
     private final ProblemResponses problems;
     private final File dataDir;
     private final DataSize threshold;
+    private final DataDirectoryProbe probe;
 
     DiskSpaceGuardFilter(SecuritySettings settings, ObjectProvider<EndpointGroup> endpoints, JsonMapper json,
                          @Value("${management.health.diskspace.path:${digitnet.data-dir:.}}") File dataDir,
-                         @Value("${management.health.diskspace.threshold:10MB}") DataSize threshold) {
+                         @Value("${management.health.diskspace.threshold:10MB}") DataSize threshold,
+                         ObjectProvider<DataDirectoryProbe> probe) {
         this.settings = settings;
         this.endpoints = endpoints.orderedStream().toList();
         this.problems = new ProblemResponses(json);
         this.dataDir = dataDir;
         this.threshold = threshold;
+        // MVC test slices build filters but not other components: a probe of its own there
+        this.probe = probe.getIfAvailable(() -> new DataDirectoryProbe(dataDir));
     }
 
     @Override
@@ -59,7 +64,14 @@ class DiskSpaceGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long free = dataDir.getUsableSpace();
         if (free >= threshold.toBytes() || !dataDir.exists()) {
-            chain.doFilter(request, response);
+            DataDirectoryProbe.Result probed = probe.check();
+            if (probed.writable()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, DISK_FULL, "Disk full",
+                    "The disk is full: " + probed.problem() + ", there is no space or no inode left on its "
+                            + "filesystem: nothing that writes is accepted until files can be created again.");
             return;
         }
         problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, DISK_FULL, "Disk full",

@@ -14,12 +14,15 @@ import org.springframework.util.unit.DataSize;
  * @param bodySize   every other request body (job submissions, metadata)
  * @param bodyTimeout the whole body must arrive within this time after the request's headers, or the request is
  *                    answered 408 and its connection closed ({@link BodyDeadlineFilter}); not per read
+ * @param uploadTimeout as {@code bodyTimeout}, for the multipart bodies that are spooled to a file because their
+ *                    endpoint accepts more than {@code uploadSize} (dataset uploads, up to 200 MB)
  */
 @ConfigurationProperties("digitnet.limits")
 public record LimitSettings(
         @DefaultValue("16MB") DataSize uploadSize,
         @DefaultValue("64KB") DataSize bodySize,
-        @DefaultValue("15s") Duration bodyTimeout) {
+        @DefaultValue("15s") Duration bodyTimeout,
+        @DefaultValue("10m") Duration uploadTimeout) {
 
     /** The limit in bytes of a body to {@code path}, and the setting that sets it. */
     record Limit(long bytes, String setting) {

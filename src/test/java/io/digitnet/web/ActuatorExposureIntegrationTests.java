@@ -58,7 +58,8 @@ class ActuatorExposureIntegrationTests extends ServiceTestContext {
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
         assertThat(readiness.json().get("components").propertyNames())
-                .containsExactlyInAnyOrder("readinessState", "modelStore", "trainingQueue", "diskSpace");
+                .containsExactlyInAnyOrder("readinessState", "modelStore", "trainingQueue", "diskSpace",
+                        "dataDirectory");
     }
 
     @Test

@@ -13,7 +13,7 @@ class EndpointGroupTests {
     private final List<EndpointGroup> groups = List.of(new EndpointGroup("computations", List.of("/compute"),
             DataSize.ofKilobytes(8), "feature.max-request-size", false));
     private final LimitSettings limits = new LimitSettings(DataSize.ofKilobytes(16), DataSize.ofKilobytes(1),
-            Duration.ofSeconds(15));
+            Duration.ofSeconds(15), Duration.ofMinutes(10));
 
     @Test
     void aDeclaredGroupSetsTheBodyLimitOfItsPathsAndEverythingBelow() {

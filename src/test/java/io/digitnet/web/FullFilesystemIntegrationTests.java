@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A full disk (issue 9, item 4) on a real full filesystem: the data directory is an 8 MB tmpfs mounted for this test
  * (root only; the datasets are read from the usual folder). Filled two ways: out of inodes, so that every file
- * creation fails with ENOSPC while the free-space check still passes (the writes themselves fail), and out of bytes,
- * below the free-space threshold (readiness DOWN, writes refused up front). In both, nothing claims a state that
- * differs from the disk, every refusal says the disk is full, and freeing space is enough to recover.
+ * creation fails with ENOSPC while the free-space check still passes (readiness is DOWN by {@code dataDirectory},
+ * which finds that no file can be created, and writes are refused up front), and out of bytes, below the free-space
+ * threshold (readiness DOWN by {@code diskSpace}, writes refused up front). A dataset upload, spooled to the
+ * data directory as it arrives, is refused as disk-full when the disk refuses its bytes, and leaves no file. In all,
+ * nothing claims a state that differs from the disk, every refusal says the disk is full, and freeing space (or
+ * inodes) is enough to recover.
  *
  * <p>Needs root for {@code mount}: skipped otherwise, except under {@code CI=true}, where that is a failure.
  */
@@ -88,9 +92,18 @@ class FullFilesystemIntegrationTests {
 
         List<Path> fillers = fillInodes();
         try {
-            // the free-space check passes (bytes are free): the writes themselves fail, and say why
+            // bytes are free, so diskSpace stays UP; that no file can be created makes readiness DOWN
+            Http.Response readiness = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get("/actuator/health/readiness"), r -> r.status() == 503);
+            JsonNode components = readiness.json().get("components");
+            assertThat(components.get("diskSpace").get("status").asString()).isEqualTo("UP");
+            assertThat(components.get("dataDirectory").get("status").asString()).isEqualTo("DOWN");
+            assertThat(components.get("dataDirectory").get("details").get("reason").asString())
+                    .contains("No space left on device");
+            // writes are refused up front, and say why
             Http.Response job = http.postJson("/jobs", SMALL_JOB);
             assertDiskFull(job);
+            assertThat(job.json().get("detail").asString()).contains("no inode");
             assertThat(http.get("/jobs?status=QUEUED").json().get("totalElements").asInt()).isZero();
             assertDiskFull(upload(TestNetworks.npz(16, 2)));
             assertDiskFull(http.put("/models/" + model + "/aliases/production"));
@@ -112,6 +125,8 @@ class FullFilesystemIntegrationTests {
             delete(fillers);
         }
 
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/actuator/health/readiness").status() == 200);
         await().atMost(Duration.ofSeconds(90)).until(() -> status(running).equals("SUCCEEDED"));
         assertThat(statusOnDisk(running)).isEqualTo("SUCCEEDED");
         JsonNode finished = http.get("/jobs/" + running).json();
@@ -139,6 +154,14 @@ class FullFilesystemIntegrationTests {
             assertThat(http.get("/jobs?status=QUEUED").json().get("totalElements").asInt()).isZero();
             assertDiskFull(upload(TestNetworks.npz(16, 5)));
             assertDiskFull(http.put("/models/" + model + "/aliases/staging"));
+            // a dataset upload is spooled to the full disk as it arrives: refused when the disk refuses its bytes,
+            // its partial file deleted
+            Http.Response spooled = uploadDataset(600);
+            assertDiskFull(spooled);
+            assertThat(spooled.json().get("detail").asString()).contains("spooled");
+            try (Stream<Path> left = Files.list(MOUNT.resolve("tmp").resolve("uploads"))) {
+                assertThat(left).isEmpty();
+            }
             assertThat(http.get("/jobs").status()).isEqualTo(200); // reads go on
         } finally {
             Files.delete(filler);
@@ -164,7 +187,12 @@ class FullFilesystemIntegrationTests {
 
     /** A small CSV dataset of two classes, named "full" after its file. */
     private Http.Response uploadDataset() {
-        String csv = ("3" + ",0".repeat(784) + "\n" + "4" + ",0".repeat(784) + "\n").repeat(6);
+        return uploadDataset(6);
+    }
+
+    /** A CSV dataset of two classes, {@code 2 × pairs} images of 1.5 KB each, named "full" after its file. */
+    private Http.Response uploadDataset(int pairs) {
+        String csv = ("3" + ",0".repeat(784) + "\n" + "4" + ",0".repeat(784) + "\n").repeat(pairs);
         Http.Multipart file = Http.multipart("file", "full.csv", csv.getBytes(StandardCharsets.US_ASCII));
         return http.post("/datasets", file.contentType(), file.body());
     }

@@ -17,7 +17,9 @@ import org.springframework.web.servlet.DispatcherServlet;
  *
  * <p>{@code /datasets} (exactly: the upload) is served by a dispatcher of its own over the same application context,
  * so that the servlet container's multipart limit there is that size, while every other upload keeps
- * {@code spring.servlet.multipart.*} (16 MB), chunked bodies included. Parts go to disk as they arrive.
+ * {@code spring.servlet.multipart.*} (16 MB), chunked bodies included. The web layer receives an upload's body
+ * before this servlet sees it, spooled to a file under {@code digitnet.limits.upload-timeout}, and parses its parts
+ * with this same limit; the container's own multipart handling here is the fallback.
  */
 @Configuration(proxyBeanMethods = false)
 class DatasetEndpoints {

@@ -15,6 +15,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,11 +64,11 @@ class V2Controller {
     private final ServingReadiness readiness;
     private final int maxBatch;
     private final String version;
-    private final JsonMapper json;
+    private final ObjectWriter answerHeader;
 
     V2Controller(ServedModels models, Predictions predictions, ServingReadiness readiness,
                  InferenceSettings settings, ObjectProvider<BuildProperties> build, JsonMapper json) {
-        this.json = json;
+        this.answerHeader = json.writerFor(V2Responses.InferResponse.class);
         this.models = models;
         this.predictions = predictions;
         this.readiness = readiness;
@@ -159,9 +162,10 @@ class V2Controller {
                                             schema = @Schema(implementation = V2RequestSchema.class),
                                             examples = @ExampleObject(name = "two images",
                                                     ref = "#/components/examples/v2-infer")))
-                                    @RequestBody V2InferRequest request) {
+                                    @RequestBody V2InferRequest request,
+                                    HttpServletResponse response) throws IOException {
         InputImages images = request.images(maxBatch);
         Prediction prediction = predictions.predict(name, version, images);
-        return V2InferAnswer.of(name, request, prediction, json);
+        return V2InferAnswer.of(name, request, prediction, answerHeader, response);
     }
 }

@@ -2,13 +2,15 @@ package io.digitnet.inference.web;
 
 import io.digitnet.inference.OpenInference;
 import io.digitnet.inference.Prediction;
-import java.io.ByteArrayOutputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Turns a prediction into the V2 answer the request asked for: each requested output as FP32 probabilities or as
@@ -16,13 +18,21 @@ import tools.jackson.databind.json.JsonMapper;
  * (then the body is {@code application/octet-stream} and {@code Inference-Header-Content-Length} gives the JSON's
  * length, as in Triton's binary tensor data extension). The answer's {@code parameters} name the model's dataset and
  * the class of each image ({@link OpenInference#answerParameters}).
+ *
+ * <p>A binary answer is written straight to the response (null is returned then): the fast way in should not pay for
+ * a copy of the body and content negotiation on the way out.
  */
 final class V2InferAnswer {
 
     private V2InferAnswer() {
     }
 
-    static ResponseEntity<?> of(String name, V2InferRequest request, Prediction prediction, JsonMapper json) {
+    /**
+     * @param header writes {@link V2Responses.InferResponse} as JSON
+     * @return the JSON answer, or null when a binary answer was written to {@code response}
+     */
+    static ResponseEntity<?> of(String name, V2InferRequest request, Prediction prediction, ObjectWriter header,
+                                HttpServletResponse response) throws IOException {
         List<V2Responses.Output> outputs = new ArrayList<>();
         List<byte[]> binary = new ArrayList<>();
         for (V2InferRequest.Output requested : request.requestedOutputs()) {
@@ -52,19 +62,25 @@ final class V2InferAnswer {
                 outputs.add(new V2Responses.Output(requested.name(), shape, datatype, null, data));
             }
         }
-        V2Responses.InferResponse response = new V2Responses.InferResponse(name, prediction.model().id(),
+        V2Responses.InferResponse answer = new V2Responses.InferResponse(name, prediction.model().id(),
                 request.id(), OpenInference.answerParameters(prediction), outputs);
         if (binary.isEmpty()) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
         }
-        byte[] header = json.writeValueAsBytes(response);
-        ByteArrayOutputStream body = new ByteArrayOutputStream(header.length
-                + binary.stream().mapToInt(b -> b.length).sum());
-        body.writeBytes(header);
-        binary.forEach(body::writeBytes);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(V2InferRequestConverter.HEADER_LENGTH, Integer.toString(header.length))
-                .body(body.toByteArray());
+        byte[] json = header.writeValueAsBytes(answer);
+        long length = json.length;
+        for (byte[] raw : binary) {
+            length += raw.length;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        response.setHeader(V2InferRequestConverter.HEADER_LENGTH, Integer.toString(json.length));
+        response.setContentLengthLong(length);
+        ServletOutputStream out = response.getOutputStream();
+        out.write(json);
+        for (byte[] raw : binary) {
+            out.write(raw);
+        }
+        return null;
     }
 }
