@@ -19,7 +19,7 @@ public final class ModelIds {
     /** The alias that always means the newest readable model; it cannot be set or removed. */
     public static final String LATEST = "latest";
 
-    private static final Pattern ID = Pattern.compile("m-\\d{17}-[0-9a-f]{6}");
+    private static final int ID_LENGTH = 26; // "m-" + 17 digits + "-" + 6 hex
     private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,8 +33,28 @@ public final class ModelIds {
         return "m-" + TIME.format(createdAt) + "-" + HexFormat.of().formatHex(suffix);
     }
 
+    /**
+     * Whether the value has the form of an id ({@code m-<17 digits>-<6 lowercase hex>}). Written out rather than
+     * matched with a regex: it runs several times for every prediction that names a model (a Matcher per call was
+     * 4% of a V2 binary inference's CPU).
+     */
     public static boolean isId(String value) {
-        return value != null && ID.matcher(value).matches();
+        if (value == null || value.length() != ID_LENGTH || !value.startsWith("m-") || value.charAt(19) != '-') {
+            return false;
+        }
+        for (int i = 2; i < 19; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        for (int i = 20; i < ID_LENGTH; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isAlias(String value) {

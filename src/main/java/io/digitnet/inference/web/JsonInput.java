@@ -1,8 +1,6 @@
 package io.digitnet.inference.web;
 
 import io.digitnet.inference.InvalidInputException;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import tools.jackson.core.JacksonException;
@@ -37,57 +35,6 @@ final class JsonInput {
     /** A parser over a body already in memory. */
     static JsonParser parser(byte[] body) {
         return JSON.createParser(ObjectReadContext.empty(), body);
-    }
-
-    /**
-     * The first {@code length} bytes of {@code in}, for a parser that must not read past them (it reads ahead);
-     * closing it leaves {@code in} open.
-     */
-    static InputStream prefix(InputStream in, long length) {
-        return new FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                if (b >= 0) {
-                    left--;
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(b, off, (int) Math.min(len, left));
-                if (n > 0) {
-                    left -= n;
-                }
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long skipped = super.skip(Math.min(n, left));
-                left -= skipped;
-                return skipped;
-            }
-
-            @Override
-            public int available() throws IOException {
-                return (int) Math.min(super.available(), left);
-            }
-
-            @Override
-            public void close() {
-                // the binary tensors follow
-            }
-        };
     }
 
     /** Turns Jackson's syntax errors into a 400 that says where the JSON broke. */

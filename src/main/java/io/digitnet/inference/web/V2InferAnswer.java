@@ -2,10 +2,10 @@ package io.digitnet.inference.web;
 
 import io.digitnet.inference.OpenInference;
 import io.digitnet.inference.Prediction;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -68,19 +68,22 @@ final class V2InferAnswer {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
         }
         byte[] json = header.writeValueAsBytes(answer);
-        long length = json.length;
+        int length = json.length;
         for (byte[] raw : binary) {
             length += raw.length;
+        }
+        // one write: each write to the response passes the container's and Spring's checks
+        byte[] body = Arrays.copyOf(json, length);
+        int at = json.length;
+        for (byte[] raw : binary) {
+            System.arraycopy(raw, 0, body, at, raw.length);
+            at += raw.length;
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         response.setHeader(V2InferRequestConverter.HEADER_LENGTH, Integer.toString(json.length));
-        response.setContentLengthLong(length);
-        ServletOutputStream out = response.getOutputStream();
-        out.write(json);
-        for (byte[] raw : binary) {
-            out.write(raw);
-        }
+        response.setContentLength(length);
+        response.getOutputStream().write(body);
         return null;
     }
 }

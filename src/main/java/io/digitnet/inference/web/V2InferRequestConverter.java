@@ -57,8 +57,13 @@ class V2InferRequestConverter extends StreamingJsonReader<V2InferRequest> {
         }
         long headerLength = headerLength(header);
         InputStream body = input.getBody(); // its size is limited before (see PredictionEndpoints)
+        byte[] json = body.readNBytes((int) headerLength);
+        if (json.length < headerLength) {
+            throw new InvalidInputException("the body ends after " + json.length + " bytes, within the "
+                    + headerLength + " bytes of JSON that " + HEADER_LENGTH + " announces");
+        }
         V2InferRequest request;
-        try (JsonParser p = JsonInput.parser(JsonInput.prefix(body, headerLength))) {
+        try (JsonParser p = JsonInput.parser(json)) {
             request = read(p);
         } catch (JacksonException e) {
             throw JsonInput.malformed(e);

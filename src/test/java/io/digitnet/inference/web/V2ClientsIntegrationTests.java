@@ -164,6 +164,19 @@ class V2ClientsIntegrationTests extends InferenceTestContext {
         assertThat(json(trailing.body()).get("error").stringValue()).contains("binary_data_size");
     }
 
+    @Test
+    void aBodyShorterThanItsJsonHeaderIsA400() {
+        byte[] header = "{\"inputs\":[{\"name\":\"pixels\",\"shape\":[1,784],\"datatype\":\"FP32\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOf(header, 20);
+        RawHttp.Response response = RawHttp.send(port, triton("/v2/models/" + models.sigmoid().id() + "/infer",
+                body.length, "Inference-Header-Content-Length: " + header.length), body);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(json(response.body()).get("error").stringValue())
+                .contains("the body ends after 20 bytes", "Inference-Header-Content-Length");
+    }
+
     /** tritonclient's InferRequestedOutput("probabilities", binary_data=False, class_count=3). */
     @Test
     void classificationAnswersTheTopClassesWithTheirLabels() {
