@@ -5,7 +5,7 @@
 #   bench/predict-benchmark.sh --slow-clients 64    the same with 64 slow connections open against each service
 #   bench/predict-benchmark.sh --both               both runs, one table each (what the README shows)
 #
-# Options: --duration S (default 15), --connections C (32), --threads T (2), --warmup S (5), --jit-warmup S (30),
+# Options: --duration S (default 15), --connections C (32), --threads T (2), --warmup S (5), --jit-warmup S (20),
 # --no-peer, --no-build (reuse target/digitnet-*.jar). Environment: JAVA_OPTS replaces the service's JVM options (default:
 # those of the README's "Memory" section, with MALLOC_ARENA_MAX=2, as the Dockerfile runs it). Needs java 17, python3, curl, jq and wrk; the peer needs Flask, numpy and gunicorn
 # (Debian: apt-get install -y wrk python3-flask python3-numpy gunicorn) and is reported as skipped without them.
@@ -25,7 +25,7 @@
 # 4. Each row: WARMUP s of wrk, then wrk -tT -cC -dS (bench/predict-wrk.lua). With --slow-clients N, N slow
 #    connections (bench/slow-clients.py: half declare 5,000 bytes and stop, half trickle a chunked body) are opened
 #    against the row's service before its warm-up and kept open (reopened when closed) until its run ends. Before the
-#    first row, the service gets JIT_WARMUP s of load (/predict, then a third of it on each other REST row; the gRPC row
+#    first row, the service gets JIT_WARMUP s of load on each of its REST rows, the same for each (the gRPC row
 #    warms up for WARMUP + JIT_WARMUP s): a fresh JVM compiles the request path for about a minute on 2 busy cores, and
 #    rows measured during that show the compiler.
 # 5. Prints one table per run with the machine: requests/s, p50, p99, max latency, errors, the ratio to the peer and
@@ -39,7 +39,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=5 JIT_WARMUP=30 SLOW=0 BOTH=0 PEER=1 BUILD=1
+DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=5 JIT_WARMUP=20 SLOW=0 BOTH=0 PEER=1 BUILD=1
 BATCH_RUNS=${BATCH_RUNS:-10}
 DATASETS=${DATASETS:-$PWD/data/datasets}
 while [ $# -gt 0 ]; do
@@ -324,13 +324,11 @@ PY
 }
 
 if [ "$JIT_WARMUP" -gt 0 ]; then
-  echo "JIT warm-up: ${JIT_WARMUP}s of /predict, then $(( JIT_WARMUP / 3 ))s of each other digitnet REST row..."
+  echo "JIT warm-up: ${JIT_WARMUP}s of each digitnet REST row..."
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name service path body type header <<<"$row"
     [ "$service" = digitnet ] || continue
-    seconds=$(( JIT_WARMUP / 3 ))
-    [ "$path" = /predict ] && seconds=$JIT_WARMUP
-    [ "$seconds" -gt 0 ] && run_wrk "$BASE$path" "$seconds" "$body" "$type" warmup "$header" >/dev/null
+    run_wrk "$BASE$path" "$JIT_WARMUP" "$body" "$type" warmup "$header" >/dev/null
   done
 fi
 echo "rows: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up (JIT warm-up before the first row:" \
