@@ -9,60 +9,35 @@ import java.util.Arrays;
  * A request body received into memory. Grows as bytes come, so a client that declares a large body and sends nothing
  * makes it allocate nothing large.
  */
-final class BodyBuffer implements ReceivedBody {
+final class BodyBuffer extends ReceivedBody {
 
     private static final int FIRST_CAPACITY = 16 * 1024;
 
-    private final long declared;
-    private final long keep;
     private byte[] bytes;
-    private int size;
-    private boolean ended;
 
     /** @param declared the Content-Length, or −1 for a streamed body */
     BodyBuffer(long declared, long limit) {
-        this.declared = declared;
-        this.keep = declared >= 0 ? declared : Math.min(limit + 1, Integer.MAX_VALUE - 16);
-        this.bytes = new byte[(int) Math.min(keep, FIRST_CAPACITY)];
+        super(declared, declared >= 0 ? declared : Math.min(limit + 1, Integer.MAX_VALUE - 16));
+        this.bytes = new byte[(int) Math.min(declared >= 0 ? declared : limit + 1, FIRST_CAPACITY)];
     }
 
     @Override
-    public boolean readFrom(InputStream in) throws IOException {
+    int readAndKeep(InputStream in, long max) throws IOException {
+        int size = (int) size();
         if (size == bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.min(keep, 2L * bytes.length));
+            bytes = Arrays.copyOf(bytes, (int) Math.min(size + max, 2L * bytes.length));
         }
-        int n = in.read(bytes, size, bytes.length - size);
-        if (n < 0) {
-            ended = true;
-            return false;
-        }
-        size += n;
-        return n > 0;
-    }
-
-    @Override
-    public boolean done() {
-        return ended || size >= keep;
-    }
-
-    @Override
-    public boolean truncated() {
-        return declared >= 0 && size < declared;
-    }
-
-    @Override
-    public long size() {
-        return size;
+        return in.read(bytes, size, bytes.length - size);
     }
 
     /** The bytes; {@link ByteArrayInputStream} copies them out in one piece ({@code readAllBytes}). */
     @Override
-    public InputStream open() {
-        return new ByteArrayInputStream(bytes, 0, size);
+    InputStream open() {
+        return new ByteArrayInputStream(bytes, 0, (int) size());
     }
 
     @Override
-    public void release() {
+    void release() {
         // the garbage collector's
     }
 }

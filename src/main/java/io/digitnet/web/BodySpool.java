@@ -16,23 +16,18 @@ import java.util.List;
  * uploads). The file is deleted by {@link #release()}; one left by a killed process is removed at the next start
  * ({@link UploadTempFiles}).
  */
-final class BodySpool implements ReceivedBody {
+final class BodySpool extends ReceivedBody {
 
     private static final int CHUNK = 64 * 1024;
 
     private final Path file;
     private final OutputStream out;
-    private final long declared;
-    private final long keep;
     private final byte[] chunk = new byte[CHUNK];
-    private long size;
-    private boolean ended;
     private final List<Closeable> opened = new ArrayList<>();
 
     private BodySpool(Path file, long declared, long limit) throws IOException {
+        super(declared, declared >= 0 ? declared : limit + 1);
         this.file = file;
-        this.declared = declared;
-        this.keep = declared >= 0 ? declared : limit + 1;
         try {
             this.out = Files.newOutputStream(file);
         } catch (IOException e) {
@@ -56,39 +51,21 @@ final class BodySpool implements ReceivedBody {
     }
 
     @Override
-    public boolean readFrom(InputStream in) throws IOException {
-        int n = in.read(chunk, 0, (int) Math.min(CHUNK, keep - size));
-        if (n < 0) {
-            ended = true;
-            return false;
+    int readAndKeep(InputStream in, long max) throws IOException {
+        int n = in.read(chunk, 0, (int) Math.min(CHUNK, max));
+        if (n > 0) {
+            try {
+                out.write(chunk, 0, n);
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
         }
-        try {
-            out.write(chunk, 0, n);
-        } catch (IOException e) {
-            throw new WriteFailed(e);
-        }
-        size += n;
-        return n > 0;
-    }
-
-    @Override
-    public boolean done() {
-        return ended || size >= keep;
-    }
-
-    @Override
-    public boolean truncated() {
-        return declared >= 0 && size < declared;
-    }
-
-    @Override
-    public long size() {
-        return size;
+        return n;
     }
 
     /** The file, once every byte received is in it; closed by {@link #release()} at the latest. */
     @Override
-    public synchronized InputStream open() throws IOException {
+    synchronized InputStream open() throws IOException {
         out.close();
         InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), CHUNK);
         opened.add(in);
@@ -97,7 +74,7 @@ final class BodySpool implements ReceivedBody {
 
     /** Closes the file and its readers (a deleted file's space is freed once nothing has it open) and deletes it. */
     @Override
-    public synchronized void release() {
+    synchronized void release() {
         for (Closeable stream : opened) {
             try {
                 stream.close();

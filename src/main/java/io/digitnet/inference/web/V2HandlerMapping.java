@@ -1,6 +1,7 @@
 package io.digitnet.inference.web;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * main mapping keeps the V2 handlers too (the API documentation reads both and merges them).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class V2HandlerMapping {
 
     @Bean
