@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,7 +104,7 @@ public class PostgresModelStore implements ModelStore {
 
     @Override
     public Optional<ModelMetadata> find(String id) {
-        return ModelIds.isId(id) ? Optional.ofNullable(byId.get(id)) : Optional.empty();
+        return ModelIds.isId(id) ? Optional.ofNullable(known(id)) : Optional.empty();
     }
 
     @Override
@@ -219,11 +220,29 @@ public class PostgresModelStore implements ModelStore {
         if (problem != null) {
             throw new CorruptModelException(id, problem);
         }
-        ModelMetadata metadata = byId.get(id);
+        ModelMetadata metadata = known(id);
         if (metadata == null) {
             throw new ModelNotFoundException(id);
         }
         return metadata;
+    }
+
+    /**
+     * The metadata of a model: from memory, else from the database. Another instance may have saved it a moment ago,
+     * before its notification came here: a job seen SUCCEEDED on this instance names a model that the instance which
+     * ran it has just stored. While the database is away, only the models known here are.
+     */
+    private ModelMetadata known(String id) {
+        ModelMetadata metadata = byId.get(id);
+        if (metadata != null || problems.containsKey(id)) {
+            return metadata;
+        }
+        try {
+            changed(id);
+        } catch (DataAccessException e) {
+            log.debug("model {} not known here, and the database cannot be asked: {}", id, e.toString());
+        }
+        return byId.get(id);
     }
 
     private CorruptModelException corrupt(String id, String reason) {
