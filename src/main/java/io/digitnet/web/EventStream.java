@@ -61,6 +61,14 @@ public final class EventStream {
         });
     }
 
+    /**
+     * Lets go of the stream when its emitter is never handed to the client (the request failed after the stream was
+     * registered, e.g. its job was deleted in between): its slot is freed, nothing is sent.
+     */
+    public void abandon() {
+        closed();
+    }
+
     /** Ends the stream after the messages already queued. */
     public void sendEnd() {
         enqueue(this::end);

@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * Sweeps in cluster mode: two instances as two JVMs on one PostgreSQL database of their own, one training worker
  * each, JobRunr polling every 5 s, a cluster-wide queue of 2 of which sweeps leave 1 to other jobs. Both instances run
  * the sweep feeder. Trials are small networks (H of 8 to 24, batches of 50) trained long enough to outlast a JobRunr
- * poll (10 to 17 epochs, about ten seconds here), so that a second trial starts while the first runs and a kill finds a
+ * poll (10 to 50 epochs, 5 to 15 seconds here; 17 epochs took 2 to 4 s once the test pass ran beside training, and one
+ * instance then ran every trial back to back), so that a second trial starts while the first runs and a kill finds a
  * trial still running. The last test kills an instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,7 +72,7 @@ class ClusterSweepsIntegrationTests {
     @Order(1)
     void aSweepStartedOnOneInstanceRunsOnBoth_withClusterWideLimits_andStreamsOnTheOther() throws Exception {
         Api.Response started = a.api().post("/sweeps", "{\"name\":\"spread\",\"base\":{\"batchSize\":50,"
-                + "\"iterations\":20000,\"seed\":11},\"grid\":{\"hiddenSize\":[8,16],\"learningRate\":[0.05,0.2]},"
+                + "\"iterations\":60000,\"seed\":11},\"grid\":{\"hiddenSize\":[8,16],\"learningRate\":[0.05,0.2]},"
                 + "\"maxParallel\":3,\"promote\":\"cluster-best\"}");
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         String id = started.body().get("id").asString();

@@ -97,7 +97,13 @@ class JobEventStreams {
             return subscribers;
         });
         // Registered before the snapshot is taken: no event between the two can be missed.
-        JobSnapshot job = jobs.get(jobId);
+        JobSnapshot job;
+        try {
+            job = jobs.get(jobId);
+        } catch (RuntimeException e) {
+            stream.abandon(); // gone in between (deleted): its slot is not kept
+            throw e;
+        }
         stream.send("status", JobView.of(job));
         if (job.status().isFinal()) {
             stream.sendEnd();
