@@ -16,6 +16,7 @@ import io.digitnet.training.JobStatus;
 import io.digitnet.training.JobViolation;
 import io.digitnet.training.TrainingJobs;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +66,8 @@ class SweepFeeder {
         return t;
     });
     private final AtomicBoolean woken = new AtomicBoolean();
+    private final FailureStreak listing = new FailureStreak(log, "Listing the running sweeps", Duration.ofMinutes(1),
+            Clock.systemUTC());
     private volatile boolean running;
 
     SweepFeeder(SweepRepository repository, TrainingJobs jobs, JobQueue queue, ModelRegistry models,
@@ -143,9 +146,10 @@ class SweepFeeder {
         List<String> ids;
         try {
             ids = repository.running();
+            listing.succeeded();
         } catch (RuntimeException e) {
             // cluster mode with the database away: an exception would end the periodic looks for good
-            log.warn("Could not list the running sweeps: {}; retrying at the next look", e.getMessage());
+            listing.failed(e);
             return;
         }
         for (String id : ids) {
