@@ -77,9 +77,9 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            if (request.getAttribute(BODY) instanceof ReceivedBody body) {
+            if (request.getAttribute(BODY) instanceof Received received) {
                 request.removeAttribute(BODY);
-                handle(request, response, chain, body);
+                handle(request, response, chain, received);
             } else {
                 chain.doFilter(request, response); // some other asynchronous request's dispatch
             }
@@ -124,7 +124,7 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
                 throw e;
             }
             if (body.done()) {
-                handle(request, response, chain, body);
+                handle(request, response, chain, new Received(body, limit, config));
                 return;
             }
         }
@@ -140,9 +140,17 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
         }
         async.setTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         BodyReader reader = new BodyReader(async, (HttpServletRequest) async.getRequest(),
-                (HttpServletResponse) async.getResponse(), in, body, deadline, answers, BODY);
+                (HttpServletResponse) async.getResponse(), in, body, deadline, answers, BODY,
+                new Received(body, limit, config));
         async.addListener(reader);
         in.setReadListener(reader);
+    }
+
+    /**
+     * A body received in full, with what it was received for: its endpoint's limit, and how its parts are parsed
+     * (null: not multipart). Carried over to the asynchronous dispatch, so that neither is worked out twice.
+     */
+    record Received(ReceivedBody body, LimitSettings.Limit limit, MultipartConfigElement config) {
     }
 
     /**
@@ -150,22 +158,19 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
      * let go of after, whatever the outcome.
      */
     private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                        ReceivedBody body) throws ServletException, IOException {
+                        Received received) throws ServletException, IOException {
+        ReceivedBody body = received.body();
         try {
             BufferedBodyRequest buffered = new BufferedBodyRequest(request, body);
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            LimitSettings.Limit limit = limits.limitFor(path, request.getContentType(), endpoints);
-            MultipartConfigElement config = BufferedMultipartRequest.isMultipart(request) ? multipartConfig(limit)
-                    : null;
-            if (config == null) {
+            if (received.config() == null) {
                 chain.doFilter(buffered, response);
                 return;
             }
-            if (body.size() > limit.bytes()) {
-                answers.tooLarge(request, response, limit);
+            if (body.size() > received.limit().bytes()) {
+                answers.tooLarge(request, response, received.limit());
                 return;
             }
-            BufferedMultipartRequest multipart = new BufferedMultipartRequest(buffered, config);
+            BufferedMultipartRequest multipart = new BufferedMultipartRequest(buffered, received.config());
             try {
                 chain.doFilter(multipart, response);
             } finally {

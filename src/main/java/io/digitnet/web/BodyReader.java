@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link BodyDeadlineFilter}'s non-blocking read of one body: reads as bytes arrive, then dispatches the request with
- * the body in the request attribute {@code attribute}, or answers at the deadline (408), when the client goes away
+ * {@code received} (the body and what it was received for) in the request attribute {@code attribute}, or answers at the deadline (408), when the client goes away
  * (nothing), or when the body cannot be spooled (507). Each outcome but the dispatch lets go of the body at once; the
  * dispatched handling lets go of it when done, and {@link #onComplete} once more in any case. Called by the container.
  */
@@ -36,10 +36,11 @@ final class BodyReader implements ReadListener, AsyncListener {
     private final Deadline deadline;
     private final BodyProblems answers;
     private final String attribute;
+    private final Object received;
     private final AtomicBoolean finished = new AtomicBoolean();
 
     BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, ServletInputStream in,
-               ReceivedBody body, Deadline deadline, BodyProblems answers, String attribute) {
+               ReceivedBody body, Deadline deadline, BodyProblems answers, String attribute, Object received) {
         this.async = async;
         this.request = request;
         this.response = response;
@@ -48,6 +49,7 @@ final class BodyReader implements ReadListener, AsyncListener {
         this.deadline = deadline;
         this.answers = answers;
         this.attribute = attribute;
+        this.received = received;
     }
 
     @Override
@@ -106,7 +108,7 @@ final class BodyReader implements ReadListener, AsyncListener {
 
     private void proceed() {
         if (finished.compareAndSet(false, true)) {
-            request.setAttribute(attribute, body);
+            request.setAttribute(attribute, received);
             async.dispatch();
         }
     }

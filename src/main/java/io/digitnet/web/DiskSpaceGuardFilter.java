@@ -63,20 +63,20 @@ class DiskSpaceGuardFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long free = dataDir.getUsableSpace();
-        if (free >= threshold.toBytes() || !dataDir.exists()) {
-            DataDirectoryProbe.Result probed = probe.check();
-            if (probed.writable()) {
-                chain.doFilter(request, response);
-                return;
-            }
+        if (free < threshold.toBytes() && dataDir.exists()) {
+            problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, DISK_FULL, "Disk full",
+                    "The disk is full: the data directory has " + free + " bytes free, less than the "
+                            + threshold.toBytes() + " bytes required (management.health.diskspace.threshold): nothing "
+                            + "that writes is accepted until space is freed.");
+            return;
+        }
+        DataDirectoryProbe.Result probed = probe.check();
+        if (!probed.writable()) {
             problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, DISK_FULL, "Disk full",
                     "The disk is full: " + probed.problem() + ", there is no space or no inode left on its "
                             + "filesystem: nothing that writes is accepted until files can be created again.");
             return;
         }
-        problems.write(request, response, HttpStatus.INSUFFICIENT_STORAGE, DISK_FULL, "Disk full",
-                "The disk is full: the data directory has " + free + " bytes free, less than the " + threshold.toBytes()
-                        + " bytes required (management.health.diskspace.threshold): nothing that writes is "
-                        + "accepted until space is freed.");
+        chain.doFilter(request, response);
     }
 }

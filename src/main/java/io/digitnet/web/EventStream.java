@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -62,11 +63,17 @@ public final class EventStream {
     }
 
     /**
-     * Lets go of the stream when its emitter is never handed to the client (the request failed after the stream was
-     * registered, e.g. its job was deleted in between): its slot is freed, nothing is sent.
+     * The snapshot a stream starts with, taken once the stream is registered (so that no event between the two is
+     * missed). When it cannot be taken (the job or sweep was deleted in between), the stream lets go of its slot at
+     * once: its emitter is never handed to the client, so nothing else would ever close it.
      */
-    public void abandon() {
-        closed();
+    public <T> T firstSnapshot(Supplier<T> snapshot) {
+        try {
+            return snapshot.get();
+        } catch (RuntimeException e) {
+            closed();
+            throw e;
+        }
     }
 
     /** Ends the stream after the messages already queued. */

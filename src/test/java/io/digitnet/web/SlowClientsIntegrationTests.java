@@ -8,10 +8,6 @@ import io.digitnet.models.ModelStore;
 import io.digitnet.nn.Activation;
 import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlowClientsIntegrationTests {
 
     private static final Path DATA = ServiceTestContext.temporaryDirectory("digitnet-slow-clients");
-    private static final String IMAGE = "{\"pixels\":[" + "0.5,".repeat(783) + "1]}";
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     @DynamicPropertySource
@@ -60,9 +55,9 @@ class SlowClientsIntegrationTests {
     @Autowired
     ModelStore store;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<SlowClient> slow = new ArrayList<>();
     private ScheduledExecutorService trickle;
+    private ServiceProbe probe;
 
     @BeforeAll
     void aModel() {
@@ -73,6 +68,7 @@ class SlowClientsIntegrationTests {
     @BeforeEach
     void trickler() {
         trickle = Executors.newSingleThreadScheduledExecutor();
+        probe = new ServiceProbe(port);
     }
 
     @AfterEach
@@ -83,7 +79,7 @@ class SlowClientsIntegrationTests {
 
     @Test
     void sixtyFourSlowConnectionsDoNotSlowLivenessOrPredict() throws Exception {
-        livenessAndPrediction(Duration.ofSeconds(30)); // warm: the first prediction loads the model
+        probe.livenessAndPrediction(Duration.ofSeconds(30)); // warm: the first prediction loads the model
         for (int i = 0; i < 32; i++) {
             slow.add(SlowClient.declared(port, "/predict", 5000, "{\"pixels\":["));
             SlowClient chunked = SlowClient.chunked(port, "/predict", "{");
@@ -92,16 +88,7 @@ class SlowClientsIntegrationTests {
         }
         // for 3 s, while all 64 are open (the deadline is 5 s), every check answers within 1 s
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> livenessAndPrediction(ONE_SECOND));
-    }
-
-    private void livenessAndPrediction(Duration timeout) throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET(), timeout).statusCode())
-                .isEqualTo(200);
-        HttpResponse<String> prediction = send(HttpRequest.newBuilder(uri("/predict"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(IMAGE)), timeout);
-        assertThat(prediction.statusCode()).isEqualTo(200);
-        assertThat(prediction.body()).contains("\"label\"");
+                .untilAsserted(() -> probe.livenessAndPrediction(ONE_SECOND));
     }
 
     @Test
@@ -132,14 +119,14 @@ class SlowClientsIntegrationTests {
 
     @Test
     void aBodyThatComesSlowlyButInTimeIsPredicted() {
-        int half = IMAGE.length() / 2;
-        SlowClient declared = SlowClient.declared(port, "/predict", IMAGE.length(), IMAGE.substring(0, half));
-        SlowClient chunked = SlowClient.chunked(port, "/predict", IMAGE.substring(0, half));
+        int half = ServiceProbe.IMAGE.length() / 2;
+        SlowClient declared = SlowClient.declared(port, "/predict", ServiceProbe.IMAGE.length(), ServiceProbe.IMAGE.substring(0, half));
+        SlowClient chunked = SlowClient.chunked(port, "/predict", ServiceProbe.IMAGE.substring(0, half));
         slow.add(declared);
         slow.add(chunked);
-        trickle.schedule(() -> declared.send(IMAGE.substring(half)), 500, TimeUnit.MILLISECONDS);
+        trickle.schedule(() -> declared.send(ServiceProbe.IMAGE.substring(half)), 500, TimeUnit.MILLISECONDS);
         trickle.schedule(() -> {
-            chunked.chunk(IMAGE.substring(half));
+            chunked.chunk(ServiceProbe.IMAGE.substring(half));
             chunked.send("0\r\n\r\n");
         }, 700, TimeUnit.MILLISECONDS);
 
@@ -173,13 +160,5 @@ class SlowClientsIntegrationTests {
 
     private void keepTrickling(SlowClient client, long everyMillis) {
         trickle.scheduleWithFixedDelay(() -> client.chunk(" "), everyMillis, everyMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws Exception {
-        return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

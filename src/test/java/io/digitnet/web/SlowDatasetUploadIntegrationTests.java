@@ -11,10 +11,6 @@ import io.digitnet.nn.Parameters;
 import io.digitnet.nn.WeightInit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +61,6 @@ class SlowDatasetUploadIntegrationTests {
     private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
     private static final String CSV_START = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
             + "filename=\"slow.csv\"\r\nContent-Type: text/csv\r\n\r\n1" + ",0".repeat(784) + "\n";
-    private static final String IMAGE = "{\"pixels\":[" + "0.5,".repeat(783) + "1]}";
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     @DynamicPropertySource
@@ -82,10 +77,10 @@ class SlowDatasetUploadIntegrationTests {
     @Autowired
     JsonMapper json;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<SlowClient> slow = new ArrayList<>();
     private final ExecutorService readers = Executors.newCachedThreadPool();
     private ScheduledExecutorService trickle;
+    private ServiceProbe probe;
 
     @BeforeAll
     void aModel() {
@@ -96,6 +91,7 @@ class SlowDatasetUploadIntegrationTests {
     @BeforeEach
     void trickler() {
         trickle = Executors.newSingleThreadScheduledExecutor();
+        probe = new ServiceProbe(port);
     }
 
     @AfterEach
@@ -106,7 +102,7 @@ class SlowDatasetUploadIntegrationTests {
 
     @Test
     void tricklingDatasetUploadsHoldNoRequestThreadAndAre408AtTheUploadDeadlineWithNoFileLeft() throws Exception {
-        livenessAndPrediction(Duration.ofSeconds(30)); // warm: the first prediction loads the model
+        probe.livenessAndPrediction(Duration.ofSeconds(30)); // warm: the first prediction loads the model
         List<SlowClient> chunked = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             slow.add(SlowClient.declared(port, "/datasets", MULTIPART, 50_000_000, CSV_START));
@@ -135,7 +131,7 @@ class SlowDatasetUploadIntegrationTests {
 
         // twice the request threads are uploading slowly; for 3 s every check answers within 1 s
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> livenessAndPrediction(ONE_SECOND));
+                .untilAsserted(() -> probe.livenessAndPrediction(ONE_SECOND));
         assertThat(spooled()).as("a file per upload on its way, in the multipart folder").hasSize(8);
 
         List<String> received = new ArrayList<>();
@@ -192,21 +188,5 @@ class SlowDatasetUploadIntegrationTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void livenessAndPrediction(Duration timeout) throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET(), timeout).statusCode())
-                .isEqualTo(200);
-        HttpResponse<String> prediction = send(HttpRequest.newBuilder(uri("/predict"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(IMAGE)), timeout);
-        assertThat(prediction.statusCode()).isEqualTo(200);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws Exception {
-        return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

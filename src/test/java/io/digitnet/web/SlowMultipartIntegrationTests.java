@@ -11,10 +11,6 @@ import io.digitnet.nn.WeightInit;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +58,6 @@ class SlowMultipartIntegrationTests {
     private static final Path DATA = ServiceTestContext.temporaryDirectory("digitnet-slow-multipart");
     private static final String BOUNDARY = "slow-multipart-boundary";
     private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
-    private static final String IMAGE = "{\"pixels\":[" + "0.5,".repeat(783) + "1]}";
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     @DynamicPropertySource
@@ -77,9 +72,9 @@ class SlowMultipartIntegrationTests {
     @Autowired
     ModelStore store;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<SlowClient> slow = new ArrayList<>();
     private ScheduledExecutorService trickle;
+    private ServiceProbe probe;
     private final ExecutorService readers = Executors.newCachedThreadPool();
     private String modelId;
 
@@ -92,6 +87,7 @@ class SlowMultipartIntegrationTests {
     @BeforeEach
     void trickler() {
         trickle = Executors.newSingleThreadScheduledExecutor();
+        probe = new ServiceProbe(port);
     }
 
     @AfterEach
@@ -102,7 +98,7 @@ class SlowMultipartIntegrationTests {
 
     @Test
     void slowMultipartUploadsHoldNoRequestThreadAndAre408AtTheDeadline() throws Exception {
-        livenessAndPrediction(Duration.ofSeconds(30)); // warm: the first prediction loads the model
+        probe.livenessAndPrediction(Duration.ofSeconds(30)); // warm: the first prediction loads the model
         String imageStart = partStart("image", "digit.png", "image/png");
         String weightsStart = partStart("weights", "weights.npz", "application/octet-stream");
         List<SlowClient> chunkedOnes = new ArrayList<>();
@@ -126,7 +122,7 @@ class SlowMultipartIntegrationTests {
 
         // three times the request threads are uploading slowly; for 3 s every check answers within 1 s
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> livenessAndPrediction(ONE_SECOND));
+                .untilAsserted(() -> probe.livenessAndPrediction(ONE_SECOND));
         List<String> received = new ArrayList<>();
         for (CompletableFuture<String> answer : answers) {
             received.add(answer.get(60, TimeUnit.SECONDS));
@@ -165,15 +161,6 @@ class SlowMultipartIntegrationTests {
         }
 
         assertThat(chunked.readToEnd()).startsWith("HTTP/1.1 413").contains("application/problem+json");
-    }
-
-    private void livenessAndPrediction(Duration timeout) throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET(), timeout).statusCode())
-                .isEqualTo(200);
-        HttpResponse<String> prediction = send(HttpRequest.newBuilder(uri("/predict"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(IMAGE)), timeout);
-        assertThat(prediction.statusCode()).isEqualTo(200);
-        assertThat(prediction.body()).contains("\"label\"");
     }
 
     /** A byte to each every 400 ms (a chunk of one byte to the chunked ones). */
@@ -216,13 +203,5 @@ class SlowMultipartIntegrationTests {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(image, "png", bytes);
         return bytes.toByteArray();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws Exception {
-        return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

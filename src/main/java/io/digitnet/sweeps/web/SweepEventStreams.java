@@ -61,13 +61,7 @@ class SweepEventStreams {
         EventStream stream = new EventStream(emitter, senders, closed -> closed(sweepId, closed));
         streams.computeIfAbsent(sweepId, id -> ConcurrentHashMap.newKeySet()).add(stream);
         // Registered before the snapshot is taken: no event between the two is missed.
-        SweepSnapshot sweep;
-        try {
-            sweep = sweeps.get(sweepId);
-        } catch (RuntimeException e) {
-            stream.abandon(); // gone in between (deleted): its slot is not kept
-            throw e;
-        }
+        SweepSnapshot sweep = stream.firstSnapshot(() -> sweeps.get(sweepId));
         stream.send("sweep", SweepView.of(sweep));
         if (sweep.status().isFinal()) {
             stream.sendEnd();

@@ -97,13 +97,7 @@ class JobEventStreams {
             return subscribers;
         });
         // Registered before the snapshot is taken: no event between the two can be missed.
-        JobSnapshot job;
-        try {
-            job = jobs.get(jobId);
-        } catch (RuntimeException e) {
-            stream.abandon(); // gone in between (deleted): its slot is not kept
-            throw e;
-        }
+        JobSnapshot job = stream.firstSnapshot(() -> jobs.get(jobId));
         stream.send("status", JobView.of(job));
         if (job.status().isFinal()) {
             stream.sendEnd();
